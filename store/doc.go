@@ -1,0 +1,14 @@
+// Package store owns govcorpus's SQLite database: the schema and its
+// versioned migrations, the persistent crawl frontier, the record of runs,
+// the pages and articles tables, and the read queries over them.
+//
+// All writes go through one writer goroutine that commits concurrent
+// requests together ("group commit"), so many crawl workers share one fsync
+// per batch, yet every write call is synchronous: when it returns nil the
+// data is durable, and a process killed right after loses nothing.
+// Reads use a separate connection pool; WAL mode lets them run alongside
+// the writer.
+//
+// The schema is a public interface: users query the database with their own
+// SQL, so table and column names only change through a new migration.
+package store

@@ -1,0 +1,275 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+)
+
+// Frontier states, as stored in frontier.state.
+const (
+	stateQueued = "queued"
+	stateLeased = "leased"
+	stateDone   = "done"
+)
+
+// Enqueue adds the URLs never seen before, in any state, as queued and
+// returns how many were new. Empty URLs are skipped.
+func (s *Store) Enqueue(ctx context.Context, links []Link) (int, error) {
+	if len(links) == 0 {
+		return 0, ctx.Err()
+	}
+	var n int
+	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		n, err = enqueue(ctx, tx, links, time.Now())
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("enqueue %d links: %w", len(links), err)
+	}
+	return n, nil
+}
+
+func enqueue(ctx context.Context, tx *sql.Tx, links []Link, now time.Time) (int, error) {
+	if len(links) == 0 {
+		return 0, nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO frontier (url, depth, state, added_at, updated_at) VALUES (?, ?, 'queued', ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	ts := formatTime(now)
+	n := 0
+	for _, l := range links {
+		if l.URL == "" {
+			continue
+		}
+		res, err := stmt.ExecContext(ctx, l.URL, l.Depth, ts, ts)
+		if err != nil {
+			return 0, fmt.Errorf("enqueue %s: %w", l.URL, err)
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		n += int(k)
+	}
+	return n, nil
+}
+
+// Lease marks up to n queued URLs as leased, oldest first, and returns them.
+// The slice is empty when nothing is queued.
+func (s *Store) Lease(ctx context.Context, n int) ([]Link, error) {
+	if n <= 0 {
+		return []Link{}, ctx.Err()
+	}
+	var out []Link
+	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		out = out[:0]
+		rows, err := tx.QueryContext(ctx, `SELECT id, url, depth FROM frontier WHERE state = 'queued' ORDER BY id LIMIT ?`, n)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			var l Link
+			if err := rows.Scan(&id, &l.URL, &l.Depth); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+			out = append(out, l)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		stmt, err := tx.PrepareContext(ctx, `UPDATE frontier SET state = 'leased', updated_at = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		ts := formatTime(time.Now())
+		for _, id := range ids {
+			if _, err := stmt.ExecContext(ctx, ts, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lease %d urls: %w", n, err)
+	}
+	if out == nil {
+		out = []Link{}
+	}
+	return out, nil
+}
+
+// Release puts leased URLs back in the queue, e.g. when their fetch was
+// cancelled, so the next run fetches them. URLs that are not leased are
+// left alone: a URL already done stays done.
+func (s *Store) Release(ctx context.Context, urls []string) error {
+	if len(urls) == 0 {
+		return ctx.Err()
+	}
+	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `UPDATE frontier SET state = 'queued', updated_at = ? WHERE url = ? AND state = 'leased'`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		ts := formatTime(time.Now())
+		for _, u := range urls {
+			if _, err := stmt.ExecContext(ctx, ts, u); err != nil {
+				return fmt.Errorf("release %s: %w", u, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("release %d urls: %w", len(urls), err)
+	}
+	return nil
+}
+
+// ResetLeases turns every leased URL back into queued and returns how many
+// there were. Call it when a crawl starts: leases surviving in the database
+// belong to a process that died.
+func (s *Store) ResetLeases(ctx context.Context) (int, error) {
+	var n int64
+	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'leased'`, formatTime(time.Now()))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("reset leases: %w", err)
+	}
+	return int(n), nil
+}
+
+// Complete records one finished fetch atomically: the pages row, the
+// article (if any), the outlinks, and the URL marked done in the frontier.
+// It reports whether the article is new, i.e. no articles row existed for
+// its URL. A page without an Article never creates or deletes an articles
+// row: an article that is now a listing or an error keeps its old text.
+func (s *Store) Complete(ctx context.Context, r Result) (newArticle bool, err error) {
+	if r.Page.URL == "" {
+		return false, errors.New("complete: page has no URL")
+	}
+	var art Article
+	if r.Article != nil {
+		art = *r.Article
+		if art.URL == "" {
+			art.URL = r.Page.URL
+		}
+		if art.Site == "" {
+			if u, err := url.Parse(art.URL); err == nil {
+				art.Site = u.Hostname()
+			}
+		}
+		if art.FetchedAt.IsZero() {
+			art.FetchedAt = r.Page.FetchedAt
+		}
+	}
+	run := nullInt(s.run.Load())
+
+	err = s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		newArticle = false
+		now := time.Now()
+		p := r.Page
+		if _, err := tx.ExecContext(ctx, `
+INSERT INTO pages (url, final_url, status, content_type, fetched_at, sha256, size, page_type, error, depth, run_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (url) DO UPDATE SET
+	final_url = excluded.final_url, status = excluded.status, content_type = excluded.content_type,
+	fetched_at = excluded.fetched_at, sha256 = excluded.sha256, size = excluded.size,
+	page_type = excluded.page_type, error = excluded.error, depth = excluded.depth, run_id = excluded.run_id`,
+			p.URL, p.FinalURL, p.Status, p.ContentType, formatTime(p.FetchedAt), p.SHA256, p.Size,
+			p.PageType, p.Error, p.Depth, run); err != nil {
+			return fmt.Errorf("save page: %w", err)
+		}
+
+		if r.Article != nil {
+			var one int
+			switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE url = ?`, art.URL).Scan(&one); {
+			case errors.Is(err, sql.ErrNoRows):
+				newArticle = true
+			case err != nil:
+				return fmt.Errorf("look up article %s: %w", art.URL, err)
+			}
+			// Upsert rather than INSERT OR REPLACE: REPLACE would delete the
+			// row and give the article a new id.
+			if _, err := tx.ExecContext(ctx, `
+INSERT INTO articles (url, site, title, published, published_raw, text, lang, words, sha256, fetched_at, run_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (url) DO UPDATE SET
+	site = excluded.site, title = excluded.title, published = excluded.published,
+	published_raw = excluded.published_raw, text = excluded.text, lang = excluded.lang,
+	words = excluded.words, sha256 = excluded.sha256, fetched_at = excluded.fetched_at, run_id = excluded.run_id`,
+				art.URL, art.Site, art.Title, art.Published, art.PublishedRaw, art.Text, art.Lang, art.Words,
+				art.SHA256, formatTime(art.FetchedAt), run); err != nil {
+				return fmt.Errorf("save article %s: %w", art.URL, err)
+			}
+		}
+
+		if _, err := enqueue(ctx, tx, r.Links, now); err != nil {
+			return err
+		}
+
+		// An upsert, so that completing a URL that was never enqueued still
+		// records it as done instead of silently doing nothing.
+		ts := formatTime(now)
+		if _, err := tx.ExecContext(ctx, `
+INSERT INTO frontier (url, depth, state, added_at, updated_at) VALUES (?, ?, 'done', ?, ?)
+ON CONFLICT (url) DO UPDATE SET state = 'done', updated_at = excluded.updated_at`,
+			p.URL, p.Depth, ts, ts); err != nil {
+			return fmt.Errorf("mark done: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("complete %s: %w", r.Page.URL, err)
+	}
+	return newArticle, nil
+}
+
+// Counts returns how many frontier URLs are in each state.
+func (s *Store) Counts(ctx context.Context) (queued, leased, done int, err error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT state, COUNT(*) FROM frontier GROUP BY state`)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("count frontier in %q: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state string
+		var n int
+		if err := rows.Scan(&state, &n); err != nil {
+			return 0, 0, 0, fmt.Errorf("count frontier in %q: %w", s.path, err)
+		}
+		switch state {
+		case stateQueued:
+			queued = n
+		case stateLeased:
+			leased = n
+		case stateDone:
+			done = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, 0, 0, fmt.Errorf("count frontier in %q: %w", s.path, err)
+	}
+	return queued, leased, done, nil
+}

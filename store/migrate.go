@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations is the schema history. migrations[i] moves the database from
+// PRAGMA user_version i to i+1. Entries are never edited once released:
+// existing databases have already run them. Append new ones (FTS5 will be
+// migration 2).
+var migrations = []string{
+	// 1: initial schema.
+	`
+CREATE TABLE runs (
+	id           INTEGER PRIMARY KEY,
+	started_at   TEXT NOT NULL,
+	finished_at  TEXT,
+	seeds        TEXT NOT NULL DEFAULT '[]',
+	pages        INTEGER NOT NULL DEFAULT 0,
+	new_articles INTEGER NOT NULL DEFAULT 0,
+	errors       INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE pages (
+	url          TEXT PRIMARY KEY,
+	final_url    TEXT,
+	status       INTEGER,
+	content_type TEXT,
+	fetched_at   TEXT,
+	sha256       TEXT,
+	size         INTEGER,
+	page_type    TEXT,
+	error        TEXT,
+	depth        INTEGER,
+	run_id       INTEGER
+);
+
+CREATE TABLE articles (
+	id            INTEGER PRIMARY KEY,
+	url           TEXT NOT NULL UNIQUE,
+	site          TEXT,
+	title         TEXT,
+	published     TEXT,
+	published_raw TEXT,
+	text          TEXT,
+	lang          TEXT,
+	words         INTEGER,
+	sha256        TEXT,
+	fetched_at    TEXT,
+	run_id        INTEGER
+);
+CREATE INDEX articles_site ON articles(site);
+CREATE INDEX articles_published ON articles(published);
+
+CREATE TABLE frontier (
+	id         INTEGER PRIMARY KEY,
+	url        TEXT NOT NULL UNIQUE,
+	depth      INTEGER NOT NULL DEFAULT 0,
+	state      TEXT NOT NULL CHECK (state IN ('queued', 'leased', 'done')),
+	added_at   TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE INDEX frontier_state ON frontier(state, id);
+`,
+}
+
+// migrate brings the database up to date, one migration per transaction.
+// The version is re-read inside each write transaction, so two processes
+// opening a fresh file at once cannot both apply the same migration.
+func migrate(ctx context.Context, db *sql.DB, list []string) (applied int, err error) {
+	for {
+		done, err := migrateOne(ctx, db, list)
+		if err != nil {
+			return applied, err
+		}
+		if done {
+			return applied, nil
+		}
+		applied++
+	}
+}
+
+func migrateOne(ctx context.Context, db *sql.DB, list []string) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("begin migration: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+
+	var v int
+	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
+	}
+	switch {
+	case v > len(list):
+		return false, fmt.Errorf("schema version %d is newer than this binary supports (%d): upgrade govcorpus", v, len(list))
+	case v < 0:
+		return false, fmt.Errorf("invalid schema version %d", v)
+	case v == len(list):
+		return true, tx.Commit()
+	}
+	if _, err := tx.ExecContext(ctx, list[v]); err != nil {
+		return false, fmt.Errorf("apply migration %d: %w", v+1, err)
+	}
+	// user_version lives in the database header, which is covered by the
+	// transaction: the schema change and the version bump commit together.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+		return false, fmt.Errorf("set schema version %d: %w", v+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("commit migration %d: %w", v+1, err)
+	}
+	return false, nil
+}

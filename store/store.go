@@ -1,0 +1,210 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// ErrClosed is returned by write calls made after Close.
+var ErrClosed = errors.New("store: closed")
+
+// Link is a URL waiting in, or leaving, the frontier.
+type Link struct {
+	URL   string
+	Depth int
+}
+
+// Page is the fetch record of one URL, successful or not.
+type Page struct {
+	URL         string // the URL as requested (frontier key)
+	FinalURL    string // after redirects
+	Status      int    // HTTP status, 0 if no response
+	ContentType string
+	FetchedAt   time.Time
+	SHA256      string // hex sha256 of the raw body, "" if none
+	Size        int64
+	PageType    string // "article" | "listing" | "other" | "" (non-HTML or failed)
+	Error       string // "" when OK
+	Depth       int
+}
+
+// Article is the extracted text of a page classified as an article.
+type Article struct {
+	ID           int64
+	URL          string
+	Site         string // host of URL
+	Title        string
+	Published    string // RFC3339 or YYYY-MM-DD or ""
+	PublishedRaw string
+	Text         string
+	Lang         string
+	Words        int
+	SHA256       string // hex sha256 of Text
+	FetchedAt    time.Time
+}
+
+// Result is everything one finished fetch contributes to the database.
+type Result struct {
+	Page    Page
+	Article *Article // nil unless the page is an article
+	Links   []Link   // outlinks to enqueue (already scoped by the crawler)
+}
+
+// RunStats are the totals recorded when a run finishes.
+type RunStats struct {
+	Pages, NewArticles, Errors int
+}
+
+// Store is an open govcorpus database. It is safe for concurrent use.
+type Store struct {
+	path string
+	wdb  *sql.DB // exactly one connection, owned by the writer goroutine
+	rdb  *sql.DB // read pool
+	log  *slog.Logger
+
+	run atomic.Int64 // run id stamped on pages and articles; 0 = none
+
+	// Writer statistics, for tests and debugging.
+	batches, batchedOps atomic.Int64
+
+	mu     sync.RWMutex // guards closed and sends on ops
+	closed bool
+	ops    chan *op
+	done   chan struct{} // closed when the writer goroutine exits
+}
+
+// Open opens or creates the database at path, applies pending migrations and
+// starts the writer. It fails if path cannot be opened for writing, or if the
+// database was created by a newer govcorpus.
+func Open(ctx context.Context, path string) (*Store, error) {
+	s, err := open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %q: %w", path, err)
+	}
+	return s, nil
+}
+
+func open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("empty path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	// A file: URI with an escaped path, so that '?', '#' or '%' in a
+	// directory name cannot be mistaken for connection parameters.
+	base := (&url.URL{Scheme: "file", Path: abs}).String()
+
+	// synchronous=FULL: a write call returning nil is a promise that the data
+	// survives power loss too; group commit keeps the fsync cost per batch.
+	// txlock=immediate: take the write lock at BEGIN so a concurrent process
+	// makes us wait (busy_timeout) instead of failing mid-transaction.
+	wdb, err := sql.Open("sqlite3", base+"?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=FULL&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	wdb.SetMaxOpenConns(1)
+	wdb.SetMaxIdleConns(1)
+	wdb.SetConnMaxLifetime(0)
+	wdb.SetConnMaxIdleTime(0)
+
+	// Connecting sets WAL mode, which creates or writes the file, so a bad
+	// path fails here rather than on the first write.
+	if err := wdb.PingContext(ctx); err != nil {
+		_ = wdb.Close()
+		return nil, err
+	}
+	applied, err := migrate(ctx, wdb, migrations)
+	if err != nil {
+		_ = wdb.Close()
+		return nil, err
+	}
+
+	rdb, err := sql.Open("sqlite3", base+"?_busy_timeout=10000&_foreign_keys=on&_query_only=true")
+	if err != nil {
+		_ = wdb.Close()
+		return nil, err
+	}
+	if err := rdb.PingContext(ctx); err != nil {
+		_ = wdb.Close()
+		_ = rdb.Close()
+		return nil, err
+	}
+
+	s := &Store{
+		path: path,
+		wdb:  wdb,
+		rdb:  rdb,
+		log:  slog.Default().With("db", path),
+		ops:  make(chan *op, maxBatch),
+		done: make(chan struct{}),
+	}
+	if applied > 0 {
+		s.log.Debug("applied migrations", "count", applied, "version", len(migrations))
+	}
+	go s.writer()
+	return s, nil
+}
+
+// Close commits every write already submitted, stops the writer and closes
+// the database. Calling it again returns nil.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	// Senders hold the read lock while sending, so none is mid-send now.
+	close(s.ops)
+	s.mu.Unlock()
+
+	<-s.done
+	werr := s.wdb.Close()
+	rerr := s.rdb.Close()
+	if err := errors.Join(werr, rerr); err != nil {
+		return fmt.Errorf("close database %q: %w", s.path, err)
+	}
+	return nil
+}
+
+// SetRun sets the run id stamped on pages and articles written by Complete.
+// StartRun calls it; 0 stores NULL.
+func (s *Store) SetRun(id int64) { s.run.Store(id) }
+
+// timeFormat is RFC 3339 with fixed-width nanoseconds, so that the TEXT
+// columns sort chronologically in plain SQL.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) sql.NullString {
+	if t.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: t.UTC().Format(timeFormat), Valid: true}
+}
+
+func parseTime(ns sql.NullString) (time.Time, error) {
+	if !ns.Valid || ns.String == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, ns.String)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("parse time %q: %w", ns.String, err)
+	}
+	return t, nil
+}
+
+func nullInt(id int64) sql.NullInt64 {
+	return sql.NullInt64{Int64: id, Valid: id != 0}
+}

@@ -1,0 +1,146 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// maxBatch bounds how many write calls share one transaction, so a burst
+// cannot hold the write lock (and delay every caller in it) for long.
+const maxBatch = 256
+
+// op is one synchronous write call waiting for the writer goroutine.
+type op struct {
+	ctx context.Context
+	fn  func(ctx context.Context, tx *sql.Tx) error
+	res chan error // buffered: the writer never blocks on a caller
+}
+
+// do runs fn in the writer's next transaction and returns once that
+// transaction has committed (nil) or fn's work was rolled back (error).
+func (s *Store) do(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	o := &op{ctx: ctx, fn: fn, res: make(chan error, 1)}
+
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return ErrClosed
+	}
+	select {
+	case s.ops <- o:
+	case <-ctx.Done():
+		s.mu.RUnlock()
+		return ctx.Err()
+	}
+	s.mu.RUnlock()
+
+	// Once submitted, wait for the outcome even if ctx ends meanwhile. The
+	// writer skips ops whose ctx is already done, but one it has started is
+	// committed or not as a whole; returning early would leave the caller
+	// unable to tell which (a Lease result would simply be lost).
+	return <-o.res
+}
+
+// writer is the only goroutine that writes. It takes whatever requests are
+// already waiting (up to maxBatch) and commits them in one transaction:
+// while one batch commits, the next one queues up, which is what makes
+// concurrent callers share a commit without adding latency to a lone one.
+func (s *Store) writer() {
+	defer close(s.done)
+	batch := make([]*op, 0, maxBatch)
+	for {
+		o, ok := <-s.ops
+		if !ok {
+			return // closed and drained
+		}
+		batch = append(batch[:0], o)
+	fill:
+		for len(batch) < maxBatch {
+			select {
+			case o, ok := <-s.ops:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, o)
+			default:
+				break fill
+			}
+		}
+		s.batches.Add(1)
+		s.batchedOps.Add(int64(len(batch)))
+		s.commit(batch)
+		clear(batch)
+	}
+}
+
+// commit runs a batch and hands every caller its own result.
+func (s *Store) commit(batch []*op) {
+	errs := make([]error, len(batch))
+	live := 0
+	for i, o := range batch {
+		if err := o.ctx.Err(); err != nil {
+			errs[i] = err
+			continue
+		}
+		live++
+	}
+	if live > 0 {
+		if err := s.runBatch(batch, errs); err != nil {
+			s.log.Error("write batch failed", "ops", live, "err", err)
+			for i := range errs {
+				if errs[i] == nil {
+					errs[i] = err
+				}
+			}
+		}
+	}
+	for i, o := range batch {
+		o.res <- errs[i]
+	}
+}
+
+// runBatch executes every op without an error yet inside its own SAVEPOINT,
+// so a failing op is undone alone and reported only to its caller. A non-nil
+// return means the whole transaction was lost.
+func (s *Store) runBatch(batch []*op, errs []error) error {
+	// Deliberately not a caller's ctx: cancelling a running statement calls
+	// sqlite3_interrupt, which rolls back the entire transaction, i.e. the
+	// other callers' writes too.
+	ctx := context.Background()
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin write transaction: %w", err)
+	}
+	abort := func(what string, err error) error {
+		_ = tx.Rollback()
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	for i, o := range batch {
+		if errs[i] != nil {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT op`); err != nil {
+			return abort("savepoint", err)
+		}
+		if err := o.fn(ctx, tx); err != nil {
+			errs[i] = err
+			// Some errors (disk full, I/O) make SQLite roll back the whole
+			// transaction itself; the savepoint is then gone and this fails,
+			// which correctly fails the batch.
+			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO op`); rerr != nil {
+				return abort("roll back failed write", rerr)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE op`); err != nil {
+			return abort("release savepoint", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit write transaction: %w", err)
+	}
+	return nil
+}
