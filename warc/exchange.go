@@ -1,0 +1,309 @@
+package warc
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha1"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	gowarc "github.com/nlnwa/gowarc/v3"
+)
+
+// RevisitProfile is the WARC-Profile of the revisit records written here: the
+// payload is identical to an earlier capture, so only the HTTP head is kept.
+const RevisitProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+
+const (
+	contentTypeRequest  = "application/http;msgtype=request"
+	contentTypeResponse = "application/http;msgtype=response"
+)
+
+// Exchange is one HTTP request and its response as they crossed the wire.
+type Exchange struct {
+	// TargetURI is the absolute URI that was requested.
+	TargetURI string
+	// Request is the request as sent: request line, headers, blank line and
+	// body, if any.
+	Request []byte
+	// StatusLine is the response status line without CRLF, e.g.
+	// "HTTP/1.1 200 OK".
+	StatusLine string
+	// Header is the response header as received.
+	Header http.Header
+	// TransferEncoding lists the transfer codings the HTTP client removed
+	// from the body (net/http's Response.TransferEncoding). When it is set,
+	// or Header still carries Transfer-Encoding, the header is stored as
+	// X-Orig-Transfer-Encoding with a Content-Length matching Body, because
+	// Body is de-chunked and the payload digest must verify against it.
+	TransferEncoding []string
+	// Body is the entity body as received, before any content decoding:
+	// a gzip-encoded response is stored gzip-encoded.
+	Body []byte
+	// RemoteIP is the address the response came from, if known.
+	RemoteIP string
+	// Start is when the request was sent; it becomes WARC-Date.
+	Start time.Time
+	// RevisitOf, when set, makes WriteExchange store a revisit record that
+	// points at this earlier capture of the same payload instead of a full
+	// response record.
+	RevisitOf *Location
+}
+
+// Location says where a response or revisit record was written.
+type Location struct {
+	// File is the path of the WARC file (the Writer's dir joined with the
+	// file name), ready for ReadRecordAt.
+	File string
+	// Offset and Length delimit the record's gzip member in File.
+	Offset, Length int64
+	// PayloadDigest is the sha1 base32 digest of the entity body as stored,
+	// e.g. "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ".
+	PayloadDigest string
+	// Date is the WARC-Date of the record.
+	Date time.Time
+	// TargetURI and RecordID identify the record; a revisit written from
+	// this Location uses them for WARC-Refers-To-Target-URI and
+	// WARC-Refers-To. TargetURI may be empty, in which case the revisit's
+	// own URI is used.
+	TargetURI string
+	RecordID  string
+}
+
+// PayloadDigest returns the WARC payload digest of an entity body:
+// "sha1:" and the base32 sha1, the form WARC-Payload-Digest and CDXJ use.
+func PayloadDigest(body []byte) string {
+	sum := sha1.Sum(body)
+	return "sha1:" + base32.StdEncoding.EncodeToString(sum[:])
+}
+
+// newRecordID returns a fresh "<urn:uuid:...>" (random, version 4).
+func newRecordID() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("warc: record id: %w", err)
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("<urn:uuid:%x-%x-%x-%x-%x>", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]), nil
+}
+
+// builderMu serializes gowarc.NewRecordBuilder: in gowarc v3.1.0 every call
+// runs uuid.EnableRandPool, an unsynchronized write to a package variable of
+// github.com/google/uuid, which the race detector rightly reports when
+// crawler workers archive in parallel. It is package-level because the
+// variable it protects is process-wide.
+var builderMu sync.Mutex
+
+func newBuilder(t gowarc.RecordType) gowarc.WarcRecordBuilder {
+	builderMu.Lock()
+	defer builderMu.Unlock()
+	return gowarc.NewRecordBuilder(t, recordOptions()...)
+}
+
+func recordOptions() []gowarc.WarcRecordOption {
+	return []gowarc.WarcRecordOption{
+		gowarc.WithAddMissingDigest(true),
+		gowarc.WithDefaultDigestAlgorithm("sha1"),
+		gowarc.WithDefaultDigestEncoding(gowarc.Base32),
+		// We build the records ourselves: a spec violation here is our bug
+		// and must not reach the archive.
+		gowarc.WithSpecViolationPolicy(gowarc.ErrFail),
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrFail),
+	}
+}
+
+// storedHeader returns the response header as it goes into the archive:
+// a removed transfer coding is renamed so the stored body and its
+// Content-Length agree.
+func storedHeader(ex *Exchange) http.Header {
+	h := ex.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	te := append([]string(nil), ex.TransferEncoding...)
+	if v := h.Values("Transfer-Encoding"); len(v) > 0 {
+		te = v
+		h.Del("Transfer-Encoding")
+	}
+	if len(te) > 0 {
+		h.Set("X-Orig-Transfer-Encoding", strings.Join(te, ", "))
+		h.Set("Content-Length", strconv.Itoa(len(ex.Body)))
+	}
+	return h
+}
+
+// httpHead serializes status line and headers, ending with the blank line.
+func httpHead(statusLine string, h http.Header) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(statusLine)
+	b.WriteString("\r\n")
+	if err := h.Write(&b); err != nil {
+		return nil, err
+	}
+	b.WriteString("\r\n")
+	return b.Bytes(), nil
+}
+
+// builtExchange is an Exchange turned into two gowarc records, not yet
+// placed in a file.
+type builtExchange struct {
+	request, response gowarc.WarcRecord
+	responseID        string
+	payloadDigest     string
+	date              time.Time
+	cdx               cdxEntry // without offset/length/filename
+}
+
+func (b *builtExchange) Close() {
+	if b.request != nil {
+		_ = b.request.Close()
+	}
+	if b.response != nil {
+		_ = b.response.Close()
+	}
+}
+
+// buildExchange validates ex and builds its request and response (or
+// revisit) records.
+func buildExchange(ex *Exchange) (*builtExchange, error) {
+	if ex.TargetURI == "" {
+		return nil, errors.New("warc: exchange without target URI")
+	}
+	if len(ex.Request) == 0 {
+		return nil, fmt.Errorf("warc: %s: exchange without request bytes", ex.TargetURI)
+	}
+	status, err := parseStatusLine(ex.StatusLine)
+	if err != nil {
+		return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
+	}
+	date := ex.Start.UTC()
+	if ex.Start.IsZero() {
+		date = time.Now().UTC()
+	}
+	respID, err := newRecordID()
+	if err != nil {
+		return nil, err
+	}
+	reqID, err := newRecordID()
+	if err != nil {
+		return nil, err
+	}
+	header := storedHeader(ex)
+	head, err := httpHead(ex.StatusLine, header)
+	if err != nil {
+		return nil, fmt.Errorf("warc: %s: response header: %w", ex.TargetURI, err)
+	}
+
+	out := &builtExchange{responseID: respID, date: date}
+
+	// Response or revisit.
+	var rb gowarc.WarcRecordBuilder
+	if ex.RevisitOf != nil {
+		ref := ex.RevisitOf
+		if ref.PayloadDigest == "" {
+			return nil, fmt.Errorf("warc: %s: revisit target has no payload digest", ex.TargetURI)
+		}
+		refURI := ref.TargetURI
+		if refURI == "" {
+			refURI = ex.TargetURI
+		}
+		rb = newBuilder(gowarc.Revisit)
+		rb.AddWarcHeader(gowarc.WarcProfile, RevisitProfile)
+		rb.AddWarcHeader(gowarc.WarcRefersToTargetURI, refURI)
+		rb.AddWarcHeaderTime(gowarc.WarcRefersToDate, ref.Date.UTC())
+		if ref.RecordID != "" {
+			rb.AddWarcHeader(gowarc.WarcRefersTo, ref.RecordID)
+		}
+		rb.AddWarcHeader(gowarc.WarcPayloadDigest, ref.PayloadDigest)
+		out.payloadDigest = ref.PayloadDigest
+	} else {
+		rb = newBuilder(gowarc.Response)
+		out.payloadDigest = PayloadDigest(ex.Body)
+	}
+	rb.AddWarcHeader(gowarc.WarcRecordID, respID)
+	rb.AddWarcHeaderTime(gowarc.WarcDate, date)
+	rb.AddWarcHeader(gowarc.WarcTargetURI, ex.TargetURI)
+	if ex.RemoteIP != "" {
+		rb.AddWarcHeader(gowarc.WarcIPAddress, ex.RemoteIP)
+	}
+	rb.AddWarcHeader(gowarc.ContentType, contentTypeResponse)
+	if _, err := rb.Write(head); err != nil {
+		rb.Close()
+		return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
+	}
+	if ex.RevisitOf == nil {
+		if _, err := rb.Write(ex.Body); err != nil {
+			rb.Close()
+			return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
+		}
+	}
+	rec, _, err := rb.Build()
+	if err != nil {
+		return nil, fmt.Errorf("warc: %s: build response record: %w", ex.TargetURI, err)
+	}
+	out.response = rec
+	if ex.RevisitOf == nil {
+		// Our own digest and gowarc's must agree: the Location we hand out
+		// is used for dedup across crawls.
+		if got := rec.WarcHeader().Get(gowarc.WarcPayloadDigest); got != out.payloadDigest {
+			out.Close()
+			return nil, fmt.Errorf("warc: %s: payload digest mismatch %s != %s", ex.TargetURI, got, out.payloadDigest)
+		}
+	}
+
+	// Request.
+	qb := newBuilder(gowarc.Request)
+	qb.AddWarcHeader(gowarc.WarcRecordID, reqID)
+	qb.AddWarcHeaderTime(gowarc.WarcDate, date)
+	qb.AddWarcHeader(gowarc.WarcTargetURI, ex.TargetURI)
+	if ex.RemoteIP != "" {
+		qb.AddWarcHeader(gowarc.WarcIPAddress, ex.RemoteIP)
+	}
+	qb.AddWarcHeader(gowarc.WarcConcurrentTo, respID)
+	qb.AddWarcHeader(gowarc.ContentType, contentTypeRequest)
+	if _, err := qb.Write(ex.Request); err != nil {
+		qb.Close()
+		out.Close()
+		return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
+	}
+	qrec, _, err := qb.Build()
+	if err != nil {
+		out.Close()
+		return nil, fmt.Errorf("warc: %s: build request record: %w", ex.TargetURI, err)
+	}
+	out.request = qrec
+
+	mime := header.Get("Content-Type")
+	if ex.RevisitOf != nil {
+		mime = "warc/revisit"
+	}
+	out.cdx = cdxEntry{
+		url:    ex.TargetURI,
+		date:   date,
+		mime:   mime,
+		status: status,
+		digest: out.payloadDigest,
+	}
+	return out, nil
+}
+
+// parseStatusLine returns the status code of "HTTP/1.1 200 OK".
+func parseStatusLine(line string) (int, error) {
+	proto, rest, ok := strings.Cut(line, " ")
+	if !ok || !strings.HasPrefix(proto, "HTTP/") {
+		return 0, fmt.Errorf("malformed status line %q", line)
+	}
+	code, _, _ := strings.Cut(rest, " ")
+	n, err := strconv.Atoi(code)
+	if err != nil || n < 100 || n > 999 {
+		return 0, fmt.Errorf("malformed status line %q", line)
+	}
+	return n, nil
+}

@@ -1,0 +1,276 @@
+package warc
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha1"
+	"encoding/base32"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// testSite is a loopback site with the cases the archive must get right.
+type testSite struct {
+	srv     *httptest.Server
+	html    []byte // served gzip-encoded at /gzip
+	gz      []byte
+	chunked []byte
+	win1258 []byte
+	page    []byte // target of the /old redirect
+	pdf     []byte
+	big     []byte
+}
+
+// filler returns n bytes of deterministic, poorly compressible
+// Vietnamese-looking text, so that bodies dominate WARC sizes like real
+// pages do.
+func filler(seed uint64, n int) []byte {
+	words := []string{"Sở", "Lao động", "Thương binh", "Xã hội", "tỉnh", "Sóc Trăng", "thông báo", "quyết định", "năm", "2021", "về việc", "hướng dẫn", "công văn", "đơn vị"}
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	var b bytes.Buffer
+	for b.Len() < n {
+		b.WriteString(words[r.IntN(len(words))])
+		fmt.Fprintf(&b, " %d ", r.Uint32())
+	}
+	return b.Bytes()[:n]
+}
+
+func gzipBytes(t testing.TB, p []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write(p)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func newTestSite(t testing.TB) *testSite {
+	t.Helper()
+	s := &testSite{
+		html:    append([]byte("<html><head><title>Sở Nội vụ</title></head><body>"), filler(1, 40000)...),
+		chunked: filler(2, 30000),
+		page:    append([]byte("<html><body>Trang đích "), filler(3, 20000)...),
+		big:     filler(4, 200000),
+	}
+	s.gz = gzipBytes(t, s.html)
+	// "Phòng Lao động" in windows-1258: bytes a UTF-8 decoder would mangle.
+	s.win1258 = append([]byte("<html><body>Ph\xf2ng Lao \xf0\xf4ng "), filler(5, 20000)...)
+	// PDF streams are compressed already, so the file is incompressible.
+	noise := make([]byte, 100000)
+	r := rand.New(rand.NewPCG(6, 7))
+	for i := range noise {
+		noise[i] = byte(r.Uint32())
+	}
+	s.pdf = append(append([]byte("%PDF-1.4\n"), noise...), "\n%%EOF\n"...)
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		io.WriteString(w, "User-agent: *\nDisallow: /private/\n")
+	})
+	mux.HandleFunc("/gzip", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			w.Write(s.html)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Length", fmt.Sprint(len(s.gz)))
+		w.Write(s.gz)
+	})
+	mux.HandleFunc("/chunked", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		for p := s.chunked; len(p) > 0; {
+			n := min(len(p), 7000)
+			w.Write(p[:n])
+			w.(http.Flusher).Flush() // forces Transfer-Encoding: chunked
+			p = p[n:]
+		}
+	})
+	mux.HandleFunc("/win1258", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=windows-1258")
+		w.Write(s.win1258)
+	})
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/page?b=2&a=1", http.StatusFound)
+	})
+	mux.HandleFunc("/page", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(s.page)
+	})
+	mux.HandleFunc("/doc.pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(s.pdf)
+	})
+	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) {
+		w.Write(s.big)
+	})
+	s.srv = httptest.NewServer(mux)
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+// crawlPaths is what one test crawl fetches; /old adds a redirect hop.
+var crawlPaths = []string{"/robots.txt", "/gzip", "/chunked", "/win1258", "/old", "/doc.pdf"}
+
+// crawlHops is the number of round trips crawlPaths makes.
+const crawlHops = 7
+
+type recorded struct {
+	mu   sync.Mutex
+	locs map[string]Location
+}
+
+func (r *recorded) add(req *http.Request, loc Location) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.locs[req.URL.String()] = loc
+}
+
+func (r *recorded) get(uri string) (Location, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	l, ok := r.locs[uri]
+	return l, ok
+}
+
+// crawl fetches crawlPaths through a RecordingTransport and returns the
+// decoded bodies the client saw, by path, and what OnRecord reported.
+func crawl(t testing.TB, s *testSite, w ExchangeWriter, dedup func(uri, digest string) (Location, bool)) (map[string][]byte, *recorded, map[string]*http.Response) {
+	t.Helper()
+	rec := &recorded{locs: map[string]Location{}}
+	client := &http.Client{Transport: &RecordingTransport{
+		Base:     &http.Transport{DisableCompression: true},
+		W:        w,
+		Dedup:    dedup,
+		OnRecord: rec.add,
+	}}
+	bodies := map[string][]byte{}
+	resps := map[string]*http.Response{}
+	for _, p := range crawlPaths {
+		req, _ := http.NewRequestWithContext(context.Background(), "GET", s.srv.URL+p, nil)
+		req.Header.Set("User-Agent", "govcorpus-test/1.0")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("GET %s: %v", p, err)
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies[p] = b
+		resps[p] = resp
+	}
+	return bodies, rec, resps
+}
+
+func readAll(t testing.TB, file string) []*Record {
+	t.Helper()
+	var out []*Record
+	for r, err := range Records(file) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func sha1b32(p []byte) string {
+	s := sha1.Sum(p)
+	return "sha1:" + base32.StdEncoding.EncodeToString(s[:])
+}
+
+// checkDigests recomputes block and payload digests in Go, independently
+// of gowarc.
+func checkDigests(t testing.TB, r *Record) {
+	t.Helper()
+	if got, want := r.Header.Get("WARC-Block-Digest"), sha1b32(r.Block); got != want {
+		t.Errorf("%s at %d: block digest %s, computed %s", r.Type(), r.Offset, got, want)
+	}
+	if r.Type() != "response" && r.Type() != "request" {
+		return
+	}
+	_, payload, ok := bytes.Cut(r.Block, []byte("\r\n\r\n"))
+	if !ok {
+		t.Fatalf("%s at %d: no HTTP head", r.Type(), r.Offset)
+	}
+	if got := r.Header.Get("WARC-Payload-Digest"); r.Type() == "response" || got != "" {
+		if want := sha1b32(payload); got != want {
+			t.Errorf("%s at %d: payload digest %s, computed %s", r.Type(), r.Offset, got, want)
+		}
+	}
+}
+
+func quietLogger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+func openTest(t testing.TB, dir, prefix string, opts Options) *Writer {
+	t.Helper()
+	if opts.Logger == nil {
+		opts.Logger = quietLogger()
+	}
+	w, err := Open(dir, prefix, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// validator returns a function running scripts/warc-validate/run.sh, or
+// skips the test when node or npm is missing.
+func validator(t *testing.T) func(args ...string) (string, error) {
+	t.Helper()
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("skipping warcio.js validation: %s not found", tool)
+		}
+	}
+	script, err := filepath.Abs(filepath.Join("..", "scripts", "warc-validate", "run.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(script); err != nil {
+		t.Fatal(err)
+	}
+	return func(args ...string) (string, error) {
+		cmd := exec.Command("bash", append([]string{script}, args...)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil && stderr.Len() > 0 {
+			return string(out) + "\nstderr: " + stderr.String(), err
+		}
+		return string(out), err
+	}
+}
+
+// maybeValidate runs the warcio.js validator on files when node and npm
+// exist, without skipping the calling test when they do not.
+func maybeValidate(t *testing.T, files ...string) {
+	t.Helper()
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Logf("not validating with warcio.js: %s not found", tool)
+			return
+		}
+	}
+	if out, err := validator(t)(files...); err != nil {
+		t.Errorf("warcio.js validator: %v\n%s", err, out)
+	}
+}
