@@ -1,0 +1,82 @@
+package extract
+
+import "time"
+
+// PageType says what a page's main content is.
+type PageType string
+
+const (
+	// TypeArticle: the main content is one piece of prose (news, a static page
+	// such as "Chức năng nhiệm vụ", a contact or Q&A page).
+	TypeArticle PageType = "article"
+	// TypeListing: the main content is a list of links or teasers (home and
+	// category pages). Such a page has no article Text; its items are in Links.
+	TypeListing PageType = "listing"
+	// TypeOther: forms, login, search, empty and error pages. No Text.
+	TypeOther PageType = "other"
+)
+
+// Page is what Extract reads: one fetched page.
+type Page struct {
+	// URL the page was fetched from; relative links and dates resolve against it.
+	URL string
+	// HTML is the body as fetched, or already decoded to UTF-8 (as Colly hands it).
+	HTML []byte
+	// ContentType is the Content-Type header, used only when HTML is not UTF-8.
+	ContentType string
+	// Template optionally tells how common each text block is on the page's host;
+	// blocks that most of the host's pages share are dropped as boilerplate.
+	Template Template
+}
+
+// Article is what Extract finds in a page.
+type Article struct {
+	URL       string
+	Canonical string // <link rel=canonical> or og:url, absolute; "" if none
+	PageType  PageType
+	Lang      string // from <html lang> or og:locale, e.g. "vi" or "en-US"; "" if none
+
+	Title       string
+	Description string // meta description / og:description
+	Author      string
+
+	// Published is when the page says it was published, zero if it does not say.
+	// A date with no zone is read as Vietnam time (UTC+7).
+	Published time.Time
+	// PublishedHasTime is true when the page gave the time of day, not only the date.
+	PublishedHasTime bool
+	// PublishedRaw is the date (and time) as the page writes it, without label
+	// or weekday: "18/01/2021 09:15", "24/07/2020 - 08:00", "2019-11-19T11:51:32Z".
+	PublishedRaw string
+
+	// Text is the main content as plain NFC text, one paragraph, heading,
+	// list item or table row per line. Empty unless PageType is TypeArticle.
+	Text string
+
+	// Links are the items of a listing page (their link text and absolute URL),
+	// in page order. Empty unless PageType is TypeListing.
+	Links []Link
+
+	// Fingerprints identify the page's text blocks (each once, sorted), for a
+	// per-host Template: feed them to TemplateCounts.Add or its stored equivalent.
+	Fingerprints []Fingerprint
+}
+
+// Link is one item of a listing.
+type Link struct {
+	Text string
+	URL  string
+}
+
+// PublishedText is Published for storage: RFC 3339 in Vietnam time
+// ("2021-01-18T09:15:00+07:00") when the page gave a time of day,
+// "2006-01-02" when it gave a date only, "" when it gave none.
+func (a Article) PublishedText() string {
+	switch {
+	case a.Published.IsZero():
+		return ""
+	case a.PublishedHasTime:
+		return a.Published.In(vietnamTime).Format(time.RFC3339)
+	}
+	return a.Published.Format("2006-01-02")
+}

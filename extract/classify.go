@@ -1,0 +1,437 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// A listing page's main content is a run of like items (same tag and class),
+// each led by a link: teasers on a category page, rows of a document table,
+// entries of a site map.
+
+// listGroup is one run of like items under one parent.
+type listGroup struct {
+	items []*html.Node
+	pos   []int // each item's place in page order
+}
+
+const (
+	minListItems    = 3   // fewer like items are no list
+	maxItemChars    = 800 // a teaser is short; longer items are sections of prose
+	listingMinCover = 0.6 // share of the content's text in lists that makes a listing
+	linkPageDensity = 0.7 // share of a page's text in links that makes it a page of links
+	bigListChars    = 600 // a list this long is more than a sidebar's box
+)
+
+// findLists finds the runs of like items that each hold a titled link.
+func findLists(root *html.Node) []listGroup {
+	var groups []listGroup
+	order := make(map[*html.Node]int)
+	walk(root, func(p *html.Node) bool {
+		order[p] = len(order)
+		if p.Type != html.ElementNode && p.Type != html.DocumentNode {
+			return false
+		}
+		bySig := make(map[string][]*html.Node)
+		var order []string
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || !blockTags[c.DataAtom] && c.DataAtom != atom.Tr && c.DataAtom != atom.Span && c.DataAtom != atom.A {
+				continue
+			}
+			sig := c.Data + "." + strings.Join(strings.Fields(attr(c, "class")), ".")
+			if _, ok := bySig[sig]; !ok {
+				order = append(order, sig)
+			}
+			bySig[sig] = append(bySig[sig], c)
+		}
+		for _, sig := range order {
+			items := bySig[sig]
+			if len(items) < minListItems {
+				continue
+			}
+			var good []*html.Node
+			for _, it := range items {
+				if isListItem(it) {
+					good = append(good, it)
+				}
+			}
+			if len(good) >= minListItems && float64(len(good)) >= 0.7*float64(len(items)) {
+				groups = append(groups, listGroup{items: good})
+			}
+		}
+		return true
+	})
+	for i := range groups {
+		for _, it := range groups[i].items {
+			groups[i].pos = append(groups[i].pos, order[it])
+		}
+	}
+	return groups
+}
+
+// isListItem: short, and led by a link whose text names something. A link
+// leads when little but numbers comes before it, or when it is much of the
+// item's text; a paragraph of prose with a link inside is no item.
+func isListItem(n *html.Node) bool {
+	st := measure(n)
+	if st.chars == 0 || st.chars > maxItemChars {
+		return false
+	}
+	a := itemLink(n)
+	if a == nil {
+		return false
+	}
+	if linkChars := countChars(innerText(a)); float64(linkChars) >= 0.3*float64(st.chars) {
+		return true
+	}
+	return lettersBefore(n, a) <= 3
+}
+
+// lettersBefore counts the letters of n's text that come before node a.
+func lettersBefore(n, a *html.Node) int {
+	letters, done := 0, false
+	walk(n, func(c *html.Node) bool {
+		if done || c == a {
+			done = true
+			return false
+		}
+		if c.Type == html.ElementNode && skipTags[c.DataAtom] {
+			return false
+		}
+		if c.Type == html.TextNode {
+			for _, r := range c.Data {
+				if unicode.IsLetter(r) {
+					letters++
+				}
+			}
+		}
+		return true
+	})
+	return letters
+}
+
+// itemLink is the item's title link: the first link whose text (of two words
+// or more) is about as long as the item's longest, so that an image link or a
+// short category label before the headline is passed over.
+func itemLink(n *html.Node) *html.Node {
+	if n.DataAtom == atom.A {
+		if attr(n, "href") != "" && len(strings.Fields(innerText(n))) >= 2 {
+			return n
+		}
+		return nil
+	}
+	var links []*html.Node
+	var lens []int
+	longest := 0
+	walk(n, func(c *html.Node) bool {
+		if c != n && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
+			return false // a nested list's links are its own items'
+		}
+		if c.Type == html.ElementNode && c.DataAtom == atom.A && attr(c, "href") != "" {
+			if t := innerText(c); len(strings.Fields(t)) >= 2 {
+				links = append(links, c)
+				lens = append(lens, len(t))
+				longest = max(longest, len(t))
+			}
+			return false
+		}
+		return true
+	})
+	for i, a := range links {
+		if 2*lens[i] >= longest {
+			return a
+		}
+	}
+	return nil
+}
+
+// coverage is the share of the content's text that lies in list items.
+func coverage(nodes []*html.Node, groups []listGroup) float64 {
+	if len(groups) == 0 {
+		return 0
+	}
+	item := make(map[*html.Node]bool)
+	for _, g := range groups {
+		for _, it := range g.items {
+			item[it] = true
+		}
+	}
+	total, inList := 0, 0
+	for _, n := range nodes {
+		walk(n, func(c *html.Node) bool {
+			if c.Type == html.ElementNode && skipTags[c.DataAtom] {
+				return false
+			}
+			if c.Type != html.TextNode {
+				return true
+			}
+			k := countChars(c.Data)
+			total += k
+			for a := c.Parent; a != nil; a = a.Parent {
+				if item[a] {
+					inList += k
+					break
+				}
+			}
+			return true
+		})
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(inList) / float64(total)
+}
+
+// classify tells an article from a listing or another page. A page whose
+// metadata says it is an article (og:type, JSON-LD) is taken at its word when
+// it has text: newsletters and deal roundups look like teaser lists.
+func classify(m meta, c content, blocks []block) (PageType, []Link) {
+	short := totalChars(blocks) < minArticleChars
+	if short && c.form {
+		return TypeOther, nil // login, contact or feedback form beside sidebars' lists
+	}
+	if c.listCoverage >= listingMinCover && !m.declaresArticle() {
+		return TypeListing, c.listLinks
+	}
+	// Teasers whose headings link to pages below this one: a category page
+	// too short for a list (the last page of a paginated category).
+	if len(c.childLinks) >= 2 && !m.declaresArticle() {
+		return TypeListing, c.childLinks
+	}
+	if short {
+		switch {
+		case len(c.listLinks) >= minListItems && c.listsInContent:
+			return TypeListing, c.listLinks
+		case len(c.listLinks) >= minListItems && c.pageLinkDensity >= linkPageDensity:
+			return TypeListing, c.listLinks // a page that is mostly links
+		case c.biggestList >= bigListChars:
+			return TypeListing, c.listLinks // a home page's boxes of teasers
+		case len(c.childLinks) > 0:
+			return TypeListing, c.childLinks
+		case len(c.dirLinks) >= 2:
+			return TypeListing, c.dirLinks
+		}
+		return TypeOther, nil
+	}
+	return TypeArticle, nil
+}
+
+// listLinks are the items' title links, in page order, from the lists that
+// overlap the content (inContent), or from all lists when none does.
+func listLinks(lists []listGroup, nodes []*html.Node, base *url.URL) (links []Link, inContent bool) {
+	contentNode := make(map[*html.Node]bool)  // the content's nodes
+	aboveContent := make(map[*html.Node]bool) // their ancestors
+	for _, n := range nodes {
+		contentNode[n] = true
+		for a := n.Parent; a != nil; a = a.Parent {
+			aboveContent[a] = true
+		}
+	}
+	// Lists come outer first, so one pass also takes the lists nested in the
+	// items of a chosen one (a site map's sections).
+	takenItem := make(map[*html.Node]bool)
+	var chosen []listGroup
+	for _, g := range lists {
+		take := false
+		for _, it := range g.items {
+			if aboveContent[it] {
+				take = true
+			}
+			for a := it; a != nil && !take; a = a.Parent {
+				take = contentNode[a] || (a != it && takenItem[a])
+			}
+			if take {
+				break
+			}
+		}
+		if take {
+			chosen = append(chosen, g)
+			for _, it := range g.items {
+				takenItem[it] = true
+			}
+		}
+	}
+	inContent = len(chosen) > 0
+	if !inContent {
+		chosen = lists
+	}
+	// Page order, nested lists included: a site map's sections hold their pages.
+	type item struct {
+		n   *html.Node
+		pos int
+	}
+	var items []item
+	for _, g := range chosen {
+		for i, it := range g.items {
+			items = append(items, item{it, g.pos[i]})
+		}
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].pos < items[j].pos })
+	seen := make(map[Link]bool)
+	for _, it := range items {
+		if a := itemLink(it.n); a != nil {
+			l := Link{Text: nfc(linkText(a)), URL: resolve(base, attr(a, "href"))}
+			if !seen[l] {
+				seen[l] = true
+				links = append(links, l)
+			}
+		}
+	}
+	return links, inContent
+}
+
+var dateClassRE = regexp.MustCompile(`date|time|ngay`)
+
+// linkText is a link's text without the date some portals put inside it:
+// <a>Thông báo … <span class="date_content_asset">(23/08/2022)</span></a>.
+func linkText(a *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if skipTags[c.DataAtom] || dateClassRE.MatchString(classID(c)) {
+					continue
+				}
+				b.WriteByte(' ')
+				rec(c)
+				b.WriteByte(' ')
+			}
+		}
+	}
+	rec(a)
+	return collapseSpace(b.String())
+}
+
+// findPublished takes the publication date from the page's metadata, else,
+// on an article, from a date line next to the content.
+func findPublished(m meta, c content, article bool) (date, bool) {
+	for _, raw := range m.published {
+		if d, ok := parseDate(raw); ok {
+			return d, true
+		}
+	}
+	if !article {
+		return date{}, false // dates beside a listing's content are its items'
+	}
+	return dateNearContent(c)
+}
+
+// dateNearContent looks for a short date line in the content's first lines or
+// just before the content (where news pages put "Ngày đăng: 16/01/2021").
+func dateNearContent(c content) (date, bool) {
+	for i, b := range c.blocks {
+		if i >= 4 {
+			break
+		}
+		if isDateLine(b.text) {
+			if d, ok := parseDate(b.text); ok {
+				return d, true
+			}
+		}
+	}
+	if len(c.nodes) == 0 {
+		return date{}, false
+	}
+	// Lines before the content, nearest first, within a few blocks.
+	var before []string
+	start := c.nodes[0]
+	stop := false
+	leafBlocks(c.root, func(n *html.Node, text string) {
+		if stop || contains(n, start) {
+			return
+		}
+		if contains(start, n) {
+			stop = true
+			return
+		}
+		before = append(before, text)
+	})
+	for i, k := len(before)-1, 0; i >= 0 && k < 8; i, k = i-1, k+1 {
+		if isDateLine(before[i]) {
+			if d, ok := parseDate(before[i]); ok {
+				return d, true
+			}
+		}
+	}
+	return date{}, false
+}
+
+func (m meta) declaresArticle() bool {
+	if m.ogType == "article" {
+		return true
+	}
+	for _, t := range m.ldTypes {
+		if articleLDTypes[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// childHeadingLinks finds headings that link to pages below the page's own
+// path: a category page's teasers ("/tin-tuc" → "/tin-tuc/-/view/123"). With
+// sameDir, a page named like a file ("/van-ban/trang-2.html") counts as its
+// folder, and the title links of list items count as well as headings': fit
+// only for pages with no text of their own, since an article's related news
+// look the same.
+func childHeadingLinks(root *html.Node, base *url.URL, sameDir bool, items []Link) []Link {
+	if base == nil {
+		return nil
+	}
+	dir := strings.TrimSuffix(base.Path, "/")
+	if sameDir {
+		if i := strings.LastIndexByte(dir, '/'); i >= 0 && strings.Contains(dir[i:], ".") {
+			dir = dir[:i]
+		}
+	}
+	if dir == "" {
+		return nil
+	}
+	dir = strings.TrimSuffix(dir, ".html")
+	var out []Link
+	for _, h := range findAll(root, func(n *html.Node) bool { return headingTags[n.DataAtom] }) {
+		a := findFirst(h, func(n *html.Node) bool { return n.DataAtom == atom.A && attr(n, "href") != "" })
+		if a == nil {
+			continue
+		}
+		u, err := base.Parse(strings.TrimSpace(attr(a, "href")))
+		if err != nil || u.Host != base.Host || !strings.HasPrefix(u.Path, dir+"/") || u.Path == base.Path {
+			continue
+		}
+		if t := innerText(a); len(strings.Fields(t)) >= 2 {
+			u.Fragment = ""
+			out = append(out, Link{Text: nfc(t), URL: u.String()})
+		}
+	}
+	if sameDir {
+		for _, l := range items {
+			if u, err := url.Parse(l.URL); err == nil && u.Host == base.Host && strings.HasPrefix(u.Path, dir+"/") && u.Path != base.Path {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// biggestList is the text length of the page's longest list.
+func biggestList(lists []listGroup) int {
+	big := 0
+	for _, g := range lists {
+		n := 0
+		for _, it := range g.items {
+			n += measure(it).chars
+		}
+		big = max(big, n)
+	}
+	return big
+}

@@ -1,0 +1,162 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Words looked for in class and id (lower-cased, as substrings). The English
+// ones follow Mozilla Readability and trafilatura; the Vietnamese ones name the
+// boxes of government portals (links box, visitor counter, poll, other news).
+// Plain substring tests: Go's regexp backtracks slowly on long alternations.
+var (
+	unlikelyWords = words(`-ad- ai2html banner breadcrumb combx comment community cover-wrap disqus extra
+		footer gdpr header legends menu related remark replies rss shoutbox sidebar skyscraper social sponsor
+		supplemental ad-break agegate pagination pager popup yom-remote newsletter subscribe cookie consent
+		share sharing tags toolbar navbar lien-ket lienket weblink thong-ke thongke binh-chon binhchon poll
+		counter visitor tin-khac tinkhac tin-lien-quan tinlienquan othernews other-news quang-cao quangcao
+		hotline login`)
+	maybeWords = words(`and article body column content main shadow journal detail chitiet chi-tiet
+		noi-dung noidung`)
+	negativeWords = words(`-ad- hidden banner combx comment com- contact footer gdpr masthead media meta
+		outbrain promo related scroll share shoutbox sidebar skyscraper sponsor shopping tags widget menu nav
+		lien-ket lienket weblink thong-ke thongke binh-chon binhchon poll counter tin-khac tinkhac
+		tin-lien-quan tinlienquan other quang-cao quangcao byline author caption`)
+	positiveWords = words(`article body content entry hentry h-entry main page post text blog story
+		journal detail chitiet chi-tiet noi-dung noidung`)
+	// Roles whose elements are never content.
+	unlikelyRoles = map[string]bool{
+		"menu": true, "menubar": true, "complementary": true, "navigation": true,
+		"alert": true, "alertdialog": true, "dialog": true, "banner": true, "contentinfo": true,
+		"search": true,
+	}
+)
+
+type wordList []string
+
+func words(s string) wordList { return strings.Fields(s) }
+
+// in reports whether s (lower case) contains one of the words.
+func (w wordList) in(s string) bool {
+	for _, x := range w {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// classWeight scores an element's class and id: +25 for each content-like
+// pattern, -25 for each boilerplate-like one.
+func classWeight(n *html.Node) float64 {
+	w := 0.0
+	for _, s := range []string{attr(n, "class"), attr(n, "id")} {
+		if s == "" {
+			continue
+		}
+		s = strings.ToLower(s)
+		if negativeWords.in(s) || slices.Contains(strings.Fields(s), "hid") {
+			w -= 25
+		}
+		if positiveWords.in(s) {
+			w += 25
+		}
+	}
+	return w
+}
+
+// prepare removes what is never content: comments, scripts, styles, hidden
+// elements, form controls. It runs once per attempt before scoring.
+func prepare(root *html.Node) {
+	walk(root, func(n *html.Node) bool {
+		switch n.Type {
+		case html.CommentNode:
+			remove(n)
+			return false
+		case html.ElementNode:
+			if skipTags[n.DataAtom] && n.DataAtom != atom.Head {
+				remove(n)
+				return false
+			}
+			if !visible(n) {
+				remove(n)
+				return false
+			}
+			if styleHidden(n) {
+				// Collapsed answers and tabs hold content; hidden menus and
+				// dialogs are mostly links or short, and hidden microdata
+				// repeats what the page shows.
+				if st := measure(n); st.chars < 100 || st.linkDensity() > 0.5 || hasAttr(n, "itemscope") {
+					remove(n)
+					return false
+				}
+			}
+		}
+		return true
+	})
+}
+
+func styleHidden(n *html.Node) bool {
+	st := attr(n, "style")
+	if st == "" {
+		return false
+	}
+	st = strings.ToLower(strings.ReplaceAll(st, " ", ""))
+	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+}
+
+func visible(n *html.Node) bool {
+	if hasAttr(n, "hidden") {
+		return false
+	}
+	if attr(n, "aria-hidden") == "true" && !strings.Contains(attr(n, "class"), "fallback-image") {
+		return false
+	}
+	if attr(n, "type") == "hidden" {
+		return false
+	}
+	return true
+}
+
+// stripUnlikely removes page furniture: navigation, asides, footers, and
+// elements whose class, id or role say they are menus, share bars, comments,
+// related links and the like. An element holding most of the page's text is
+// kept whatever its name says: some sites call their whole page "header-wrap".
+func stripUnlikely(body *html.Node) {
+	total := measure(body).chars
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || n == body {
+			return true
+		}
+		if !unlikelyElem(n) {
+			return true
+		}
+		s := measure(n)
+		if total > 0 && s.chars-s.linkChars > total/2 {
+			return true
+		}
+		remove(n)
+		return false
+	})
+}
+
+func unlikelyElem(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Footer, atom.Menu, atom.Dialog:
+		return true
+	case atom.Body, atom.Html, atom.A, atom.Table, atom.Tbody, atom.Tr, atom.Td, atom.Th,
+		atom.Article, atom.Main, atom.Code, atom.Pre:
+		return false
+	}
+	if unlikelyRoles[attr(n, "role")] {
+		return true
+	}
+	if n.DataAtom == atom.Header {
+		return true
+	}
+	ci := classID(n)
+	return ci != "" && unlikelyWords.in(ci) && !maybeWords.in(ci)
+}

@@ -1,0 +1,363 @@
+package extract
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Finding the main content follows Mozilla Readability's idea: every
+// paragraph-like block gives points (for its length and commas) to its parent
+// and, less, to its grandparent and further ancestors; ancestors start from a
+// score for their tag and class, and end scaled by how little of their text is
+// links. The best-scored ancestor, with the siblings that score near it, is the
+// content.
+
+type scorer struct {
+	scores map[*html.Node]float64
+	order  []*html.Node // candidates in the order first scored, for stable ties
+	weigh  bool         // use class weights
+}
+
+// paragraphTags are scored for their own text.
+var paragraphTags = map[atom.Atom]bool{
+	atom.P: true, atom.Pre: true, atom.Td: true, atom.Blockquote: true, atom.Dd: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+}
+
+// containerTags may hold paragraphs as bare text (a div with text and <br>s).
+var containerTags = map[atom.Atom]bool{
+	atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
+	atom.Span: true, atom.Font: true, atom.Center: true, atom.Li: true, atom.Form: true,
+	atom.Body: true,
+}
+
+func (s *scorer) init(n *html.Node) {
+	if _, ok := s.scores[n]; ok {
+		return
+	}
+	score := 0.0
+	switch n.DataAtom {
+	case atom.Div, atom.Article, atom.Section, atom.Main:
+		score = 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		score = 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		score = -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		score = -5
+	}
+	if s.weigh {
+		score += classWeight(n)
+	}
+	s.scores[n] = score
+	s.order = append(s.order, n)
+}
+
+// paragraphs finds the scored text blocks: paragraph tags, and containers with
+// enough text of their own. For a container the points go to itself first.
+func paragraphs(root *html.Node, f func(scoreFrom *html.Node, text string)) {
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		switch {
+		case paragraphTags[n.DataAtom]:
+			f(n.Parent, innerText(n))
+			return n.DataAtom == atom.Td // a layout cell may hold paragraphs
+		case containerTags[n.DataAtom]:
+			if t := ownText(n); t != "" {
+				if hasBlockChild(n) {
+					f(n, t)
+				} else {
+					f(n.Parent, t)
+				}
+			}
+		}
+		return true
+	})
+}
+
+func hasBlockChild(n *html.Node) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if found {
+			return false
+		}
+		if c != n && c.Type == html.ElementNode && blockTags[c.DataAtom] {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+func score(body *html.Node, weigh bool) *scorer {
+	s := &scorer{scores: make(map[*html.Node]float64), weigh: weigh}
+	paragraphs(body, func(from *html.Node, text string) {
+		n := countChars(text)
+		if n < 25 || from == nil {
+			return
+		}
+		pts := 1 + float64(countCommas(text)) + math.Min(math.Floor(float64(n)/100), 3)
+		level := 0
+		for a := from; a != nil && a.Type == html.ElementNode && level < 5; a = a.Parent {
+			s.init(a)
+			div := 1.0
+			switch level {
+			case 0:
+			case 1:
+				div = 2
+			default:
+				div = float64(level) * 3
+			}
+			s.scores[a] += pts / div
+			level++
+		}
+	})
+	stats := measureAll(body)
+	for _, n := range s.order {
+		s.scores[n] *= 1 - stats[n].linkDensity()
+	}
+	return s
+}
+
+// top returns the best candidate after Readability's adjustments, or nil.
+func (s *scorer) top(body *html.Node) *html.Node {
+	cands := make([]*html.Node, 0, len(s.order))
+	for _, n := range s.order {
+		if n != body && n.DataAtom != atom.Html {
+			cands = append(cands, n)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return s.scores[cands[i]] > s.scores[cands[j]] })
+	best := cands[0]
+	bestScore := s.scores[best]
+
+	// Several near-best candidates under one ancestor: the ancestor is the content.
+	var alts []*html.Node
+	for _, c := range cands[1:min(len(cands), 5)] {
+		if s.scores[c] >= 0.75*bestScore {
+			alts = append(alts, c)
+		}
+	}
+	if len(alts) >= 3 {
+		for p := best.Parent; p != nil && p != body && p.Type == html.ElementNode; p = p.Parent {
+			n := 0
+			for _, a := range alts {
+				if contains(p, a) {
+					n++
+				}
+			}
+			if n >= 3 {
+				best = p
+				break
+			}
+		}
+	}
+	s.init(best)
+
+	// Climb while the parent scores about as well (it holds more of the article).
+	last := s.scores[best]
+	threshold := last / 3
+	for p := best.Parent; p != nil && p != body && p.Type == html.ElementNode; p = p.Parent {
+		ps, ok := s.scores[p]
+		if !ok {
+			continue
+		}
+		if ps < threshold {
+			break
+		}
+		if ps > last {
+			best = p
+			break
+		}
+		last = ps
+	}
+	// An only child says no more than its parent.
+	for p := best.Parent; p != nil && p != body && p.Type == html.ElementNode && elementChildren(p) == 1; p = p.Parent {
+		best = p
+	}
+	return best
+}
+
+func elementChildren(n *html.Node) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			k++
+		} else if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			k++
+		}
+	}
+	return k
+}
+
+// gather returns the top candidate and those of its siblings that belong to
+// the article, in page order.
+func (s *scorer) gather(best *html.Node) []*html.Node {
+	if best.Parent == nil {
+		return []*html.Node{best}
+	}
+	bestScore := s.scores[best]
+	threshold := math.Max(10, bestScore*0.2)
+	bestClass := attr(best, "class")
+	var out []*html.Node
+	for c := best.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c == best {
+			out = append(out, c)
+			continue
+		}
+		if c.Type != html.ElementNode {
+			continue
+		}
+		bonus := 0.0
+		if bestClass != "" && attr(c, "class") == bestClass {
+			bonus = bestScore * 0.2
+		}
+		if sc, ok := s.scores[c]; ok && sc+bonus >= threshold {
+			out = append(out, c)
+			continue
+		}
+		if c.DataAtom == atom.P || (c.DataAtom == atom.Div && !hasBlockChild(c)) {
+			st := measure(c)
+			text := innerText(c)
+			switch {
+			case st.chars > 80 && st.linkDensity() < 0.25:
+				out = append(out, c)
+			case st.chars > 0 && st.chars <= 80 && st.linkChars == 0 && (strings.HasSuffix(text, ".") || strings.Contains(text, ". ")):
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// cleanConditionally removes, inside the chosen content, the boxes that look
+// like furniture: link lists, image galleries, forms, small widgets.
+func cleanConditionally(root *html.Node, s *scorer) {
+	var drop []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || n == root {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Form, atom.Fieldset, atom.Aside, atom.Dl:
+		default:
+			return true
+		}
+		if furniture(n, s) {
+			drop = append(drop, n)
+			return false
+		}
+		return true
+	})
+	for _, n := range drop {
+		remove(n)
+	}
+}
+
+func furniture(n *html.Node, s *scorer) bool {
+	weight := 0.0
+	if s.weigh {
+		weight = classWeight(n)
+	}
+	sc := s.scores[n]
+	if weight+sc < 0 {
+		return true
+	}
+	st := measure(n)
+	if st.commas >= 10 {
+		return false
+	}
+	var p, img, li, input, embed, heading int
+	walk(n, func(c *html.Node) bool {
+		if c.Type != html.ElementNode {
+			return true
+		}
+		switch c.DataAtom {
+		case atom.P, atom.Pre, atom.Blockquote:
+			p++
+		case atom.Img:
+			img++
+		case atom.Li:
+			li++
+		case atom.Input, atom.Select, atom.Textarea, atom.Button:
+			input++
+		case atom.Embed, atom.Object, atom.Iframe, atom.Video:
+			embed++
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			heading++
+		}
+		return true
+	})
+	isList := n.DataAtom == atom.Ul || n.DataAtom == atom.Ol
+	if n.DataAtom == atom.Table && isDataTable(n) {
+		return st.linkDensity() > 0.5
+	}
+	ld := st.linkDensity()
+	li -= 100 // as Readability: lists are judged by links, not by counting items
+	switch {
+	case img > 1 && float64(p)/float64(img) < 0.5 && !hasAncestor(n, atom.Figure):
+		return true
+	case !isList && li > p:
+		return true
+	case input > p/3:
+		return true
+	case !isList && heading == 0 && st.chars < 25 && (img == 0 || img > 2) && !hasAncestor(n, atom.Figure):
+		return true
+	case weight < 25 && ld > 0.2 && !(isList && ld < 0.5):
+		return true
+	case weight >= 25 && ld > 0.5:
+		return true
+	case (embed == 1 && st.chars < 75) || embed > 1:
+		return true
+	}
+	return false
+}
+
+func hasAncestor(n *html.Node, a atom.Atom) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == a {
+			return true
+		}
+	}
+	return false
+}
+
+// isDataTable tells a table of data from a layout table.
+func isDataTable(t *html.Node) bool {
+	if attr(t, "role") == "presentation" {
+		return false
+	}
+	if attr(t, "summary") != "" {
+		return true
+	}
+	if findFirst(t, func(n *html.Node) bool {
+		return n.DataAtom == atom.Caption || n.DataAtom == atom.Th || n.DataAtom == atom.Thead || n.DataAtom == atom.Colgroup
+	}) != nil {
+		return true
+	}
+	if findFirst(t, func(n *html.Node) bool { return n != t && n.DataAtom == atom.Table }) != nil {
+		return false
+	}
+	rows := len(findAll(t, func(n *html.Node) bool { return n.DataAtom == atom.Tr }))
+	cols := 0
+	for _, tr := range findAll(t, func(n *html.Node) bool { return n.DataAtom == atom.Tr }) {
+		k := 0
+		for c := tr.FirstChild; c != nil; c = c.NextSibling {
+			if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+				k++
+			}
+		}
+		cols = max(cols, k)
+	}
+	return rows >= 10 || cols > 4 || (rows*cols > 10 && cols > 1)
+}

@@ -1,0 +1,275 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Small helpers over x/net/html nodes.
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// classID is the lower-cased class and id of an element, for pattern tests.
+func classID(n *html.Node) string {
+	c, id := attr(n, "class"), attr(n, "id")
+	if c == "" && id == "" {
+		return ""
+	}
+	return strings.ToLower(c + " " + id)
+}
+
+// walk calls f on n and its descendants in document order; f returns false to skip
+// a node's children.
+func walk(n *html.Node, f func(*html.Node) bool) {
+	if !f(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling // f may detach c
+		walk(c, f)
+		c = next
+	}
+}
+
+func findAll(root *html.Node, pred func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && pred(n) {
+			out = append(out, n)
+		}
+		return true
+	})
+	return out
+}
+
+func findFirst(root *html.Node, pred func(*html.Node) bool) *html.Node {
+	var found *html.Node
+	walk(root, func(n *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		if n.Type == html.ElementNode && pred(n) {
+			found = n
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+func remove(n *html.Node) {
+	if n.Parent != nil {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+func contains(anc, n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == anc {
+			return true
+		}
+	}
+	return false
+}
+
+// textStats measures the visible text below n: characters (after collapsing
+// whitespace, counted in runes) and how many of them sit inside links.
+type textStats struct {
+	chars, linkChars int
+	commas           int
+}
+
+func measure(n *html.Node) textStats {
+	var s textStats
+	var rec func(n *html.Node, inLink bool)
+	rec = func(n *html.Node, inLink bool) {
+		switch n.Type {
+		case html.TextNode:
+			c := countChars(n.Data)
+			s.chars += c
+			if inLink {
+				s.linkChars += c
+			}
+			s.commas += countCommas(n.Data)
+			return
+		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				return
+			}
+			if n.DataAtom == atom.A && hasAttr(n, "href") {
+				inLink = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c, inLink)
+		}
+	}
+	rec(n, false)
+	return s
+}
+
+// measureAll is measure for every element below root, in one pass.
+func measureAll(root *html.Node) map[*html.Node]textStats {
+	all := make(map[*html.Node]textStats)
+	var rec func(n *html.Node) textStats
+	rec = func(n *html.Node) textStats {
+		var s textStats
+		switch n.Type {
+		case html.TextNode:
+			s.chars = countChars(n.Data)
+			s.commas = countCommas(n.Data)
+			return s
+		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				return s
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			cs := rec(c)
+			s.chars += cs.chars
+			s.linkChars += cs.linkChars
+			s.commas += cs.commas
+		}
+		if n.Type == html.ElementNode {
+			if n.DataAtom == atom.A && hasAttr(n, "href") {
+				s.linkChars = s.chars
+			}
+			all[n] = s
+		}
+		return s
+	}
+	rec(root)
+	return all
+}
+
+func (s textStats) linkDensity() float64 {
+	if s.chars == 0 {
+		return 0
+	}
+	return float64(s.linkChars) / float64(s.chars)
+}
+
+// countChars counts non-space runes, with each run of spaces counted as one.
+func countChars(s string) int {
+	n, space := 0, true
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' {
+			if !space {
+				n++
+			}
+			space = true
+			continue
+		}
+		space = false
+		n++
+	}
+	return n
+}
+
+func countCommas(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case ',', '，', '、', '،', ';':
+			n++
+		}
+	}
+	return n
+}
+
+// innerText is the collapsed text of n on one line.
+func innerText(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				return
+			}
+			if blockTags[n.DataAtom] || n.DataAtom == atom.Br {
+				b.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c)
+		}
+		if n.Type == html.ElementNode && blockTags[n.DataAtom] {
+			b.WriteByte(' ')
+		}
+	}
+	rec(n)
+	return collapseSpace(b.String())
+}
+
+// collapseSpace trims s and turns each run of white space into one space.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+			space = true
+			continue
+		}
+		if r == utf8.RuneError {
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// skipTags never carry reader-visible text.
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Title: true, atom.Meta: true, atom.Link: true,
+	atom.Svg: true, atom.Math: true, atom.Canvas: true, atom.Iframe: true, atom.Object: true,
+	atom.Embed: true, atom.Select: true, atom.Option: true, atom.Textarea: true,
+	atom.Button: true, atom.Input: true,
+}
+
+// blockTags break a line of text.
+var blockTags = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Center: true, atom.Dd: true, atom.Details: true, atom.Dialog: true, atom.Div: true,
+	atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
+	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true,
+	atom.Hr: true, atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true,
+	atom.Pre: true, atom.Section: true, atom.Summary: true, atom.Table: true, atom.Tbody: true,
+	atom.Thead: true, atom.Tfoot: true, atom.Tr: true, atom.Td: true, atom.Th: true,
+	atom.Ul: true, atom.Menu: true, atom.Caption: true, atom.Body: true, atom.Html: true,
+	atom.Picture: true, atom.Video: true, atom.Audio: true,
+}
+
+var headingTags = map[atom.Atom]bool{
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+}

@@ -1,0 +1,264 @@
+package extract
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Extract reads one page and returns its article. It does no I/O and is safe
+// for concurrent use. The only error is for input that is not HTML at all.
+func Extract(p Page) (Article, error) {
+	a := Article{URL: p.URL}
+	doc, err := html.Parse(bytes.NewReader(toUTF8(p.HTML, p.ContentType)))
+	if err != nil {
+		return a, err
+	}
+	base, _ := url.Parse(p.URL)
+	if b := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Base && attr(n, "href") != "" }); b != nil && base != nil {
+		if u, err := base.Parse(strings.TrimSpace(attr(b, "href"))); err == nil {
+			base = u
+		}
+	}
+	m := readMeta(doc, base)
+	a.Lang, a.Canonical, a.Author = m.lang, m.canonical, m.author
+	a.Description = nfc(m.description)
+
+	form := hasForm(doc) // before prepare drops the controls
+	prepare(doc)
+	body := findBody(doc)
+	a.Fingerprints = pageFingerprints(body)
+	if p.Template != nil {
+		dropTemplateBlocks(body, p.Template)
+	}
+
+	c := findContent(body, base)
+	c.form = form
+	title := pickTitle(m, doc, nil)
+	blocks := trimEdges(keepBlocks(c.blocks, title))
+	a.PageType, a.Links = classify(m, c, blocks)
+	if a.PageType == TypeArticle {
+		// An article's heading typed into its first lines may say more
+		// than <title>; on a listing the first line is an item's.
+		if t := pickTitle(m, doc, c.blocks); t != title {
+			title = t
+			blocks = trimEdges(keepBlocks(c.blocks, title))
+		}
+		a.Text = nfc(joinBlocks(blocks))
+	}
+	a.Title = nfc(title)
+	if a.Lang == "" && looksVietnamese(a.Title+" "+a.Text) {
+		a.Lang = "vi"
+	}
+	if d, ok := findPublished(m, c, a.PageType == TypeArticle); ok {
+		a.Published, a.PublishedHasTime, a.PublishedRaw = d.t, d.hasClock, nfc(d.raw)
+	}
+	return a, nil
+}
+
+func nfc(s string) string { return norm.NFC.String(s) }
+
+// DecodeHTML returns a page as UTF-8. A body that is valid UTF-8 is taken as
+// UTF-8 whatever the header or <meta> say: real windows-1258 or TCVN3 text is
+// practically never valid UTF-8, while servers that declare a legacy charset
+// for UTF-8 pages are common (and Colly, when it converts, keeps the old
+// <meta>). Otherwise the charset comes from the Content-Type header, else a
+// BOM, else <meta charset> / <meta http-equiv> (windows-1258 included), else
+// windows-1252. The error is always nil; bytes that cannot be decoded become
+// U+FFFD.
+func DecodeHTML(body []byte, contentType string) ([]byte, error) {
+	return toUTF8(body, contentType), nil
+}
+
+func toUTF8(b []byte, contentType string) []byte {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(b) {
+		return b
+	}
+	enc, _, _ := charset.DetermineEncoding(b, contentType)
+	if out, err := enc.NewDecoder().Bytes(b); err == nil {
+		return out
+	}
+	return bytes.ToValidUTF8(b, []byte("\uFFFD"))
+}
+
+func findBody(doc *html.Node) *html.Node {
+	if b := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body }); b != nil {
+		return b
+	}
+	return doc
+}
+
+// content is the result of one attempt at finding the main content.
+type content struct {
+	root   *html.Node   // the body of the attempt's copy of the page
+	nodes  []*html.Node // the content's elements, in page order
+	blocks []block      // their lines, unfiltered
+	chars  int          // characters in the lines that keepBlocks keeps
+
+	// From the strictest attempt: the share of the content's text that lies
+	// in lists of teasers or links, and the links of those lists.
+	listCoverage   float64
+	listLinks      []Link
+	listsInContent bool   // listLinks come from lists in or around the content
+	childLinks     []Link // headings that link to pages below this one
+	dirLinks       []Link // … or to pages in its folder
+	biggestList    int    // characters in the page's longest list
+
+	form            bool    // the raw page has a form to fill in (see hasForm)
+	pageLinkDensity float64 // share of the page's text (furniture stripped) in links
+}
+
+// attempts, most to least strict, as Readability's flags: strip unlikely
+// elements, weigh class names, remove furniture inside the content.
+var attempts = []struct{ strip, weigh, clean bool }{
+	{true, true, true},
+	{false, true, true},
+	{false, false, true},
+	{false, false, false},
+}
+
+const (
+	// minArticleChars: less text than this in the main content is no article.
+	minArticleChars = 100
+	// enoughChars: a looser attempt is taken over the strict one only when the
+	// strict one found (almost) nothing and the looser one finds this much.
+	enoughChars = 500
+)
+
+func findContent(body *html.Node, base *url.URL) content {
+	var first content
+	for i, at := range attempts {
+		root := body
+		if i < len(attempts)-1 {
+			root = clone(body)
+		}
+		if at.strip {
+			stripUnlikely(root)
+		}
+		s := score(root, at.weigh)
+		top := s.top(root)
+		var nodes []*html.Node
+		if top == nil {
+			nodes = []*html.Node{root}
+		} else {
+			nodes = s.gather(top)
+		}
+		c := content{root: root, nodes: nodes}
+		if i == 0 {
+			lists := findLists(root)
+			c.listCoverage = coverage(nodes, lists)
+			c.listLinks, c.listsInContent = listLinks(lists, nodes, base)
+			c.pageLinkDensity = measure(root).linkDensity()
+			c.childLinks = childHeadingLinks(root, base, false, nil)
+			c.dirLinks = childHeadingLinks(root, base, true, c.listLinks)
+			c.biggestList = biggestList(lists)
+		}
+		if at.clean {
+			for _, n := range nodes {
+				cleanConditionally(n, s)
+			}
+		}
+		c.blocks = render(nodes)
+		c.chars = totalChars(keepBlocks(c.blocks, ""))
+		if i == 0 {
+			first = c
+			if c.chars >= minArticleChars {
+				return c
+			}
+			continue
+		}
+		if c.chars >= enoughChars {
+			c.listCoverage, c.listLinks, c.listsInContent = first.listCoverage, first.listLinks, first.listsInContent
+			c.childLinks, c.dirLinks = first.childLinks, first.dirLinks
+			c.pageLinkDensity, c.biggestList = first.pageLinkDensity, first.biggestList
+			return c
+		}
+	}
+	return first
+}
+
+// clone deep-copies a node and its subtree, detached from any parent.
+func clone(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace}
+	if len(n.Attr) > 0 {
+		c.Attr = append([]html.Attribute(nil), n.Attr...)
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		c.AppendChild(clone(ch))
+	}
+	return c
+}
+
+// trimEdges drops date lines and bylines from the start and end of the text,
+// and a closing author's name ("Minh Tâm").
+func trimEdges(blocks []block) []block {
+	for len(blocks) > 0 && edgeLine(blocks[0]) {
+		blocks = blocks[1:]
+	}
+	for len(blocks) > 0 && edgeLine(blocks[len(blocks)-1]) {
+		blocks = blocks[:len(blocks)-1]
+	}
+	if n := len(blocks); n > 2 && isName(blocks[n-1].text) {
+		blocks = blocks[:n-1]
+	}
+	return blocks
+}
+
+// isName: two to five capitalised words and nothing else, as a signature.
+func isName(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f) > 5 || len(s) > 50 {
+		return false
+	}
+	for _, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' }) {
+			return false
+		}
+	}
+	return true
+}
+
+func edgeLine(b block) bool {
+	if b.chars > 120 {
+		return false
+	}
+	if isDateLine(b.text) {
+		return true
+	}
+	lower := strings.ToLower(b.text)
+	return b.chars < 60 && (strings.HasPrefix(lower, "by ") || strings.HasPrefix(lower, "tác giả:"))
+}
+
+// looksVietnamese: letters only Vietnamese uses (ơ, ư, ă, đ, and vowels with
+// a hook or dot below) make up a good share of the text's letters.
+func looksVietnamese(s string) bool {
+	letters, vi := 0, 0
+	for _, r := range norm.NFC.String(s) {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		if strings.ContainsRune("ơưăđƠƯĂĐảẩẳẻểỉỏổởủửỷạậặẹệịọộợụựỵẠẬẶẸỆỊỌỘỢỤỰỴẢẨẲẺỂỈỎỔỞỦỬỶ", r) {
+			vi++
+		}
+	}
+	return letters >= 20 && vi*30 >= letters
+}
+
+// hasForm tells whether a page asks the visitor to fill in a form: a
+// password (login) or a text area (contact, feedback, question). Search boxes
+// and link pickers, which most pages carry, do not count.
+func hasForm(doc *html.Node) bool {
+	return findFirst(doc, func(n *html.Node) bool {
+		return n.DataAtom == atom.Textarea || (n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "password"))
+	}) != nil
+}

@@ -1,0 +1,257 @@
+package extract
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// block is one line of output text: a paragraph, heading, list item or table row.
+type block struct {
+	text       string
+	chars      int
+	linkChars  int
+	tag        atom.Atom // the block element the line came from
+	attachment bool      // holds a link to a document file (pdf, doc, xls…)
+}
+
+func (b block) linkDensity() float64 {
+	if b.chars == 0 {
+		return 0
+	}
+	return float64(b.linkChars) / float64(b.chars)
+}
+
+var attachmentRE = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|7z)([?#].*)?$`)
+
+// render turns nodes into lines of text.
+func render(nodes []*html.Node) []block {
+	r := &renderer{}
+	for _, n := range nodes {
+		r.flush()
+		r.node(n, false, atom.P)
+	}
+	r.flush()
+	return r.out
+}
+
+type renderer struct {
+	out       []block
+	buf       strings.Builder
+	linkChars int
+	tag       atom.Atom
+	attach    bool
+}
+
+func (r *renderer) flush() {
+	text := collapseSpace(r.buf.String())
+	if text != "" {
+		r.out = append(r.out, block{text: text, chars: countChars(text), linkChars: r.linkChars, tag: r.tag, attachment: r.attach})
+	}
+	r.buf.Reset()
+	r.linkChars, r.tag, r.attach = 0, 0, false
+}
+
+func (r *renderer) node(n *html.Node, inLink bool, tag atom.Atom) {
+	switch n.Type {
+	case html.TextNode:
+		if r.tag == 0 && strings.TrimSpace(n.Data) != "" {
+			r.tag = tag
+		}
+		r.buf.WriteString(n.Data)
+		if inLink {
+			r.linkChars += countChars(n.Data)
+		}
+		return
+	case html.ElementNode:
+	default:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			r.node(c, inLink, tag)
+		}
+		return
+	}
+	if skipTags[n.DataAtom] {
+		return
+	}
+	switch n.DataAtom {
+	case atom.Br, atom.Hr:
+		r.flush()
+		return
+	case atom.Td, atom.Th:
+		r.buf.WriteByte(' ')
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			r.node(c, inLink, tag)
+		}
+		r.buf.WriteByte(' ')
+		return
+	case atom.A:
+		if href := attr(n, "href"); href != "" {
+			inLink = true
+			if attachmentRE.MatchString(href) {
+				r.attach = true
+			}
+		}
+	}
+	block := blockTags[n.DataAtom]
+	if block {
+		r.flush()
+		tag = n.DataAtom
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.node(c, inLink, tag)
+	}
+	if block {
+		r.flush()
+	}
+}
+
+// Lines that are page furniture when they stand alone.
+var furnitureLineRE = regexp.MustCompile(`(?i)^(share|share this|share on \w+|tweet|email|e-mail|print|advertisement|advertising|sponsored|related|related (articles|stories|posts)|read more|read next|more from|click here|subscribe|sign up|follow us|comments?|leave a (comment|reply)|continue reading|skip to content|back to top|top|xem thêm|chia sẻ|in bài|in bài viết|in trang|bản in|gửi bài|gửi email|gửi bài viết|gửi cho bạn bè|lưu bài|quay lại|trở về|trở lại|về đầu trang|đầu trang|bình luận|ý kiến bạn đọc|đánh giá bài viết|tải về|xem kết quả|bình chọn|facebook|twitter|zalo)\s*[:.!»›>]*$`)
+
+// Headings of the boxes that surround articles on department sites. Such a
+// heading after the article ends it; before it, it goes with its box's lines.
+var boxHeadings = []string{
+	"thông báo mới", "tin mới", "tin mới nhất", "các tin khác", "tin khác", "tin liên quan",
+	"bài liên quan", "các bài liên quan", "tin cùng chuyên mục", "tin đã đưa", "các tin đã đưa",
+	"other news", "related news", "thống kê truy cập", "thống kê", "số lượng truy cập", "bình chọn",
+	"thăm dò ý kiến", "liên kết website", "liên kết web", "liên kết", "văn bản mới", "tin xem nhiều",
+	"tin đọc nhiều",
+}
+
+// Labels of counter lines: "Lượt xem: 1055", "Đang online: 15", "Tất cả: 789499".
+var counterLabels = []string{
+	"lượt xem", "số lượt xem", "lượt đọc", "lượt truy cập", "đang online", "online", "đang truy cập",
+	"trực tuyến", "đang trực tuyến", "hôm nay", "hôm qua", "trong tuần", "tuần này", "trong tháng",
+	"tháng này", "tất cả", "tổng", "tổng số", "tổng truy cập", "tổng lượt truy cập", "số lượng truy cập",
+	"truy cập", "views",
+}
+
+// label folds a short line to what it would be as a label: lower case, with
+// a trailing colon, number and punctuation removed. Long lines have none.
+func label(text string) string {
+	if len(text) > 60 {
+		return ""
+	}
+	return strings.TrimRightFunc(strings.ToLower(text), func(r rune) bool {
+		return unicode.IsDigit(r) || unicode.IsSpace(r) || strings.ContainsRune(":.,;-–()|»›>", r)
+	})
+}
+
+// isCounterLine: a counter's label with its number ("Hôm nay: 73"); the bare
+// label may be a word of the text ("Online").
+func isCounterLine(text string) bool {
+	return strings.ContainsAny(text, "0123456789") && slices.Contains(counterLabels, label(text))
+}
+
+var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
+// footerLine: the copyright or reuse notice that closes a page's footer
+// ("2018 © Sở …", "Bản quyền thuộc …", "Ghi rõ nguồn … khi phát hành lại …"),
+// not a photo credit ("Image copyright Reuters", "© Studio X").
+func footerLine(text string) bool {
+	lower := strings.ToLower(text)
+	if strings.Contains(lower, "ghi rõ nguồn") && strings.Contains(lower, "phát hành lại") {
+		return true
+	}
+	if strings.HasPrefix(lower, "bản quyền") {
+		return true
+	}
+	if len(text) >= 100 || !yearRE.MatchString(text) {
+		return false
+	}
+	// The notice starts with the sign: "© 2018 …", "2018 © …", "Copyright © …".
+	for _, sign := range []string{"©", "copyright"} {
+		if i := strings.Index(lower, sign); i >= 0 {
+			pre := strings.TrimSpace(lower[:i])
+			if pre == "" || pre == "copyright" || (len(pre) == 4 && yearRE.MatchString(pre)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// footerLead: the lines above a footer's notice (address, phone, e-mail…).
+func footerLead(text string) bool {
+	lower := strings.ToLower(text)
+	for _, p := range []string{"địa chỉ", "điện thoại", "đt:", "fax", "email", "e-mail", "website", "cơ quan chủ quản", "chịu trách nhiệm", "giấy phép"} {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return len(text) < 120 && strings.ToUpper(text) == text // the organisation's name
+}
+
+// keepBlocks drops, from the rendered lines of the content, those that are
+// furniture: link lines, share buttons, counters, boxes' headings, footers,
+// and the headline that repeats the title.
+func keepBlocks(blocks []block, title string) []block {
+	normTitle := strings.ToLower(title)
+	total := totalChars(blocks)
+	out := blocks[:0:0]
+	seen := 0 // characters of the lines before the current one
+	skipping := false
+	for i, b := range blocks {
+		before := seen
+		seen += b.chars
+		if b.chars == 0 {
+			continue
+		}
+		if l := label(b.text); slices.Contains(boxHeadings, l) {
+			if total > 0 && before*2 >= total {
+				break // the article is over; what follows is the box
+			}
+			skipping = true
+			continue
+		}
+		if skipping {
+			if b.chars < 80 {
+				continue // the box's short lines
+			}
+			skipping = false
+		}
+		if footerLine(b.text) && total > 0 && before*3 >= total*2 {
+			for len(out) > 0 && footerLead(out[len(out)-1].text) {
+				out = out[:len(out)-1]
+			}
+			break
+		}
+		if furnitureLineRE.MatchString(b.text) || isCounterLine(b.text) {
+			continue
+		}
+		// The headline above the text repeats the title; a heading typed
+		// into a paragraph of the body stays.
+		if title != "" && i < 3 && headingTags[b.tag] && strings.ToLower(b.text) == normTitle {
+			continue
+		}
+		ld := b.linkDensity()
+		if !b.attachment && ((ld > 0.8 && b.chars < 300) || (ld > 0.5 && b.chars < 40 && b.tag == atom.Li)) {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func joinBlocks(blocks []block) string {
+	var b strings.Builder
+	for i, bl := range blocks {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(bl.text)
+	}
+	return b.String()
+}
+
+func totalChars(blocks []block) int {
+	n := 0
+	for _, b := range blocks {
+		n += b.chars
+	}
+	return n
+}

@@ -1,0 +1,179 @@
+package extract
+
+import (
+	"hash/fnv"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Fingerprint identifies a text block by its case-folded, space-collapsed text.
+type Fingerprint uint64
+
+// Template tells how common text blocks are across one host's pages. Blocks
+// that appear on most of a host's pages (menus, footers, counters, polls) are
+// its template, not content. Implementations must be safe for concurrent reads.
+type Template interface {
+	// Pages is the number of the host's pages the counts cover.
+	Pages() int
+	// Count is the number of those pages on which the block appeared.
+	Count(fp Fingerprint) int
+}
+
+// Template statistics are trusted only after this many pages, and a block is
+// boilerplate when it is on at least this share of them.
+const (
+	templateMinPages = 5
+	templateShare    = 0.5
+)
+
+// TemplateCounts is an in-memory Template for one host.
+type TemplateCounts struct {
+	mu     sync.RWMutex
+	pages  int
+	counts map[Fingerprint]int
+}
+
+// Add counts one page's fingerprints (as in Article.Fingerprints).
+func (t *TemplateCounts) Add(fps []Fingerprint) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.counts == nil {
+		t.counts = make(map[Fingerprint]int)
+	}
+	t.pages++
+	seen := make(map[Fingerprint]bool, len(fps))
+	for _, fp := range fps {
+		if !seen[fp] {
+			seen[fp] = true
+			t.counts[fp]++
+		}
+	}
+}
+
+// Pages implements Template.
+func (t *TemplateCounts) Pages() int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.pages
+}
+
+// Count implements Template.
+func (t *TemplateCounts) Count(fp Fingerprint) int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.counts[fp]
+}
+
+func isBoilerplate(t Template, fp Fingerprint) bool {
+	if t == nil {
+		return false
+	}
+	n := t.Pages()
+	if n < templateMinPages {
+		return false
+	}
+	return float64(t.Count(fp)) >= templateShare*float64(n)
+}
+
+// fingerprintText hashes a block's text folded to lower case with white space
+// collapsed; it returns false for text too short to tell anything.
+func fingerprintText(s string) (Fingerprint, bool) {
+	s = strings.ToLower(collapseSpace(s))
+	if countLetters(s) < 2 {
+		return 0, false
+	}
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return Fingerprint(h.Sum64()), true
+}
+
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// leafBlocks calls f for each element that holds text directly in its own line
+// (a p, li, td, heading, or a div with text beside its children), with that text.
+func leafBlocks(root *html.Node, f func(n *html.Node, text string)) {
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		if skipTags[n.DataAtom] {
+			return false
+		}
+		if !blockTags[n.DataAtom] && n.DataAtom != atom.Td && n.DataAtom != atom.Th {
+			return true
+		}
+		if t := ownText(n); t != "" {
+			f(n, t)
+		}
+		return true
+	})
+}
+
+// ownText is the text of n outside its block children, collapsed.
+func ownText(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if skipTags[c.DataAtom] || blockTags[c.DataAtom] {
+					b.WriteByte(' ')
+					continue
+				}
+				if c.DataAtom == atom.Br {
+					b.WriteByte(' ')
+				}
+				rec(c)
+			}
+		}
+	}
+	rec(n)
+	return collapseSpace(b.String())
+}
+
+func pageFingerprints(body *html.Node) []Fingerprint {
+	var fps []Fingerprint
+	leafBlocks(body, func(_ *html.Node, text string) {
+		if fp, ok := fingerprintText(text); ok {
+			fps = append(fps, fp)
+		}
+	})
+	slices.Sort(fps)
+	return slices.Compact(fps)
+}
+
+// dropTemplateBlocks removes the blocks that the host's template holds.
+func dropTemplateBlocks(body *html.Node, t Template) {
+	var drop []*html.Node
+	leafBlocks(body, func(n *html.Node, text string) {
+		if fp, ok := fingerprintText(text); ok && isBoilerplate(t, fp) {
+			drop = append(drop, n)
+		}
+	})
+	for _, n := range drop {
+		// Remove only the block's own text; block children were judged apart.
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.TextNode || (c.Type == html.ElementNode && !blockTags[c.DataAtom]) {
+				n.RemoveChild(c)
+			}
+			c = next
+		}
+	}
+}
