@@ -191,14 +191,16 @@ func (s *Store) Complete(ctx context.Context, r Result) (newArticle bool, err er
 		now := time.Now()
 		p := r.Page
 		if _, err := tx.ExecContext(ctx, `
-INSERT INTO pages (url, final_url, status, content_type, fetched_at, sha256, size, page_type, error, depth, run_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO pages (url, final_url, status, content_type, fetched_at, sha256, size, page_type, error, depth, run_id,
+	warc_file, warc_offset, warc_length)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (url) DO UPDATE SET
 	final_url = excluded.final_url, status = excluded.status, content_type = excluded.content_type,
 	fetched_at = excluded.fetched_at, sha256 = excluded.sha256, size = excluded.size,
-	page_type = excluded.page_type, error = excluded.error, depth = excluded.depth, run_id = excluded.run_id`,
+	page_type = excluded.page_type, error = excluded.error, depth = excluded.depth, run_id = excluded.run_id,
+	warc_file = excluded.warc_file, warc_offset = excluded.warc_offset, warc_length = excluded.warc_length`,
 			p.URL, p.FinalURL, p.Status, p.ContentType, formatTime(p.FetchedAt), p.SHA256, p.Size,
-			p.PageType, p.Error, p.Depth, run); err != nil {
+			p.PageType, p.Error, p.Depth, run, p.WarcFile, p.WarcOffset, p.WarcLength); err != nil {
 			return fmt.Errorf("save page: %w", err)
 		}
 
@@ -222,6 +224,9 @@ ON CONFLICT (url) DO UPDATE SET
 				art.URL, art.Site, art.Title, art.Published, art.PublishedRaw, art.Text, art.Lang, art.Words,
 				art.SHA256, formatTime(art.FetchedAt), run); err != nil {
 				return fmt.Errorf("save article %s: %w", art.URL, err)
+			}
+			if err := s.indexArticle(ctx, tx, art); err != nil {
+				return err
 			}
 		}
 
@@ -272,4 +277,34 @@ func (s *Store) Counts(ctx context.Context) (queued, leased, done int, err error
 		return 0, 0, 0, fmt.Errorf("count frontier in %q: %w", s.path, err)
 	}
 	return queued, leased, done, nil
+}
+
+// NewPass starts a recrawl: when the frontier holds no queued or leased
+// URL (the last crawl finished), every done URL is queued again. It
+// returns how many were requeued; 0 while a crawl is unfinished, which then
+// resumes instead.
+func (s *Store) NewPass(ctx context.Context) (int, error) {
+	var n int64
+	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var pending int
+		if err := tx.QueryRowContext(ctx,
+			`SELECT COUNT(*) FROM frontier WHERE state IN ('queued', 'leased')`).Scan(&pending); err != nil {
+			return err
+		}
+		if pending > 0 {
+			n = 0
+			return nil
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'done'`,
+			formatTime(time.Now()))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("requeue finished crawl in %q: %w", s.path, err)
+	}
+	return int(n), nil
 }

@@ -8,8 +8,7 @@ import (
 
 // migrations is the schema history. migrations[i] moves the database from
 // PRAGMA user_version i to i+1. Entries are never edited once released:
-// existing databases have already run them. Append new ones (FTS5 will be
-// migration 2).
+// existing databases have already run them. Append new ones.
 var migrations = []string{
 	// 1: initial schema.
 	`
@@ -63,6 +62,39 @@ CREATE TABLE frontier (
 	updated_at TEXT NOT NULL
 );
 CREATE INDEX frontier_state ON frontier(state, id);
+`,
+	// 2: WARC archive. pages point at the response (or revisit) record of
+	// their capture; captures remembers every archived response so a later
+	// fetch with the same payload is written as a revisit, across runs.
+	`
+ALTER TABLE pages ADD COLUMN warc_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN warc_offset INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pages ADD COLUMN warc_length INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE captures (
+	id             INTEGER PRIMARY KEY,
+	url            TEXT NOT NULL,
+	payload_digest TEXT NOT NULL,
+	warc_file      TEXT NOT NULL,
+	warc_offset    INTEGER NOT NULL,
+	warc_length    INTEGER NOT NULL,
+	warc_date      TEXT NOT NULL,
+	record_id      TEXT NOT NULL,
+	revisit        INTEGER NOT NULL DEFAULT 0,
+	run_id         INTEGER
+);
+CREATE INDEX captures_url ON captures(url, payload_digest);
+`,
+	// 3: full-text search. Raw columns find exact spellings; the folded
+	// columns (no diacritics, đ→d, lower case, written by the store with
+	// its fold function) find "lao dong" in "lao động", which FTS5's
+	// remove_diacritics cannot since đ does not decompose. rowid is
+	// articles.id; Complete keeps both in one transaction.
+	`
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+	title, text, title_folded, text_folded,
+	tokenize = 'unicode61 remove_diacritics 0'
+);
 `,
 }
 

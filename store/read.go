@@ -42,7 +42,8 @@ FROM articles ORDER BY url`)
 // Pages returns every fetch record, ordered by URL.
 func (s *Store) Pages(ctx context.Context) ([]Page, error) {
 	rows, err := s.rdb.QueryContext(ctx, `
-SELECT url, final_url, status, content_type, fetched_at, sha256, size, page_type, error, depth
+SELECT url, final_url, status, content_type, fetched_at, sha256, size, page_type, error, depth,
+	warc_file, warc_offset, warc_length
 FROM pages ORDER BY url`)
 	if err != nil {
 		return nil, fmt.Errorf("read pages from %q: %w", s.path, err)
@@ -55,7 +56,8 @@ FROM pages ORDER BY url`)
 			final, ctype, fetched, sum, ptype, perr sql.NullString
 			status, size, depth                     sql.NullInt64
 		)
-		if err := rows.Scan(&p.URL, &final, &status, &ctype, &fetched, &sum, &size, &ptype, &perr, &depth); err != nil {
+		if err := rows.Scan(&p.URL, &final, &status, &ctype, &fetched, &sum, &size, &ptype, &perr, &depth,
+			&p.WarcFile, &p.WarcOffset, &p.WarcLength); err != nil {
 			return nil, fmt.Errorf("read pages from %q: %w", s.path, err)
 		}
 		p.FinalURL, p.ContentType, p.SHA256, p.PageType, p.Error = final.String, ctype.String, sum.String, ptype.String, perr.String

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -36,6 +37,11 @@ type Page struct {
 	PageType    string // "article" | "listing" | "other" | "" (non-HTML or failed)
 	Error       string // "" when OK
 	Depth       int
+	// Where the response (or revisit) record of this fetch is in the WARC
+	// archive; "" and 0 when the crawl wrote no archive.
+	WarcFile   string
+	WarcOffset int64
+	WarcLength int64
 }
 
 // Article is the extracted text of a page classified as an article.
@@ -68,8 +74,9 @@ type RunStats struct {
 // Store is an open govcorpus database. It is safe for concurrent use.
 type Store struct {
 	path string
-	wdb  *sql.DB // exactly one connection, owned by the writer goroutine
-	rdb  *sql.DB // read pool
+	fold func(string) string // search key of a text; see WithFold
+	wdb  *sql.DB             // exactly one connection, owned by the writer goroutine
+	rdb  *sql.DB             // read pool
 	log  *slog.Logger
 
 	run atomic.Int64 // run id stamped on pages and articles; 0 = none
@@ -86,15 +93,33 @@ type Store struct {
 // Open opens or creates the database at path, applies pending migrations and
 // starts the writer. It fails if path cannot be opened for writing, or if the
 // database was created by a newer govcorpus.
-func Open(ctx context.Context, path string) (*Store, error) {
-	s, err := open(ctx, path)
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	o := options{fold: strings.ToLower}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	s, err := open(ctx, path, o)
 	if err != nil {
-		return nil, fmt.Errorf("open database %q: %w", path, err)
+		return nil, fmt.Errorf("open database %q: %w", path, ftsError(err))
 	}
 	return s, nil
 }
 
-func open(ctx context.Context, path string) (*Store, error) {
+// Option configures Open.
+type Option func(*options)
+
+type options struct {
+	fold func(string) string
+}
+
+// WithFold sets how text is folded for diacritic-insensitive search
+// (extract/vntext.Fold for Vietnamese). The store applies it to articles
+// as they are written and to queries; without it, search folds case only.
+func WithFold(fold func(string) string) Option {
+	return func(o *options) { o.fold = fold }
+}
+
+func open(ctx context.Context, path string, o options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("empty path")
 	}
@@ -144,6 +169,7 @@ func open(ctx context.Context, path string) (*Store, error) {
 
 	s := &Store{
 		path: path,
+		fold: o.fold,
 		wdb:  wdb,
 		rdb:  rdb,
 		log:  slog.Default().With("db", path),
@@ -152,6 +178,11 @@ func open(ctx context.Context, path string) (*Store, error) {
 	}
 	if applied > 0 {
 		s.log.Debug("applied migrations", "count", applied, "version", len(migrations))
+	}
+	if err := s.reindexIfStale(ctx); err != nil {
+		_ = wdb.Close()
+		_ = rdb.Close()
+		return nil, err
 	}
 	go s.writer()
 	return s, nil

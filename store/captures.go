@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Capture is one response archived in a WARC file: what the archive's
+// dedup asks about ("have we stored these bytes for this URL before?") and
+// where a revisit record must point.
+type Capture struct {
+	URL           string
+	PayloadDigest string // WARC-Payload-Digest, e.g. "sha1:…"
+	File          string // WARC file path
+	Offset        int64  // of the response or revisit record
+	Length        int64
+	Date          time.Time // WARC-Date of the record
+	RecordID      string    // WARC-Record-ID
+	Revisit       bool      // a revisit record, not a full response
+}
+
+// AddCapture remembers an archived response.
+func (s *Store) AddCapture(ctx context.Context, c Capture) error {
+	run := nullInt(s.run.Load())
+	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `
+INSERT INTO captures (url, payload_digest, warc_file, warc_offset, warc_length, warc_date, record_id, revisit, run_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.URL, c.PayloadDigest, c.File, c.Offset, c.Length, formatTime(c.Date), c.RecordID, c.Revisit, run)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("record capture of %s: %w", c.URL, err)
+	}
+	return nil
+}
+
+// OriginalCapture finds the latest full response archived for url with the
+// given payload digest: the record a revisit refers to. ok is false when
+// there is none.
+func (s *Store) OriginalCapture(ctx context.Context, url, digest string) (c Capture, ok bool, err error) {
+	var date sql.NullString
+	err = s.rdb.QueryRowContext(ctx, `
+SELECT url, payload_digest, warc_file, warc_offset, warc_length, warc_date, record_id
+FROM captures WHERE url = ? AND payload_digest = ? AND revisit = 0
+ORDER BY id DESC LIMIT 1`, url, digest).
+		Scan(&c.URL, &c.PayloadDigest, &c.File, &c.Offset, &c.Length, &date, &c.RecordID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Capture{}, false, nil
+	}
+	if err != nil {
+		return Capture{}, false, fmt.Errorf("look up capture of %s: %w", url, err)
+	}
+	if c.Date, err = parseTime(date); err != nil {
+		return Capture{}, false, fmt.Errorf("look up capture of %s: %w", url, err)
+	}
+	return c, true, nil
+}
+
+// LatestCapture returns the newest archived record for url whose page row
+// points at it, for warc-get: the response or revisit of the last fetch.
+func (s *Store) LatestCapture(ctx context.Context, url string) (c Capture, ok bool, err error) {
+	err = s.rdb.QueryRowContext(ctx, `
+SELECT url, warc_file, warc_offset, warc_length FROM pages
+WHERE (url = ? OR final_url = ?) AND warc_file != ''
+ORDER BY fetched_at DESC LIMIT 1`, url, url).Scan(&c.URL, &c.File, &c.Offset, &c.Length)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Capture{}, false, nil
+	}
+	if err != nil {
+		return Capture{}, false, fmt.Errorf("look up capture of %s: %w", url, err)
+	}
+	return c, true, nil
+}
+
+// WARCFiles lists every WARC file the archive index knows, in the order
+// they were first written.
+func (s *Store) WARCFiles(ctx context.Context) ([]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT warc_file FROM captures GROUP BY warc_file ORDER BY MIN(id)`)
+	if err != nil {
+		return nil, fmt.Errorf("list WARC files in %q: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return nil, fmt.Errorf("list WARC files in %q: %w", s.path, err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}

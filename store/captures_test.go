@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestCaptures(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	date := time.Date(2021, 1, 18, 2, 15, 0, 0, time.UTC)
+	for _, c := range []Capture{
+		{URL: "http://a/", PayloadDigest: "sha1:AAA", File: "f1", Offset: 10, Length: 5, Date: date, RecordID: "<urn:uuid:1>"},
+		{URL: "http://a/", PayloadDigest: "sha1:AAA", File: "f2", Offset: 20, Length: 3, Date: date.Add(time.Hour), RecordID: "<urn:uuid:2>", Revisit: true},
+		{URL: "http://b/", PayloadDigest: "sha1:BBB", File: "f1", Offset: 30, Length: 7, Date: date, RecordID: "<urn:uuid:3>"},
+	} {
+		if err := s.AddCapture(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		url, digest string
+		ok          bool
+		file        string
+	}{
+		{"http://a/", "sha1:AAA", true, "f1"}, // the original, not the later revisit
+		{"http://a/", "sha1:ZZZ", false, ""},  // changed payload
+		{"http://b/", "sha1:AAA", false, ""},  // same bytes, other URL
+		{"http://b/", "sha1:BBB", true, "f1"},
+	}
+	for _, tc := range tests {
+		c, ok, err := s.OriginalCapture(ctx, tc.url, tc.digest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok != tc.ok || c.File != tc.file {
+			t.Errorf("OriginalCapture(%s, %s) = %+v, %v; want file %q, %v", tc.url, tc.digest, c, ok, tc.file, tc.ok)
+		}
+		if ok && (!c.Date.Equal(date) || c.RecordID == "") {
+			t.Errorf("capture lost its date or record id: %+v", c)
+		}
+	}
+}
+
+func TestNewPass(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if _, err := s.Enqueue(ctx, []Link{{URL: "http://a/1"}, {URL: "http://a/2"}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.NewPass(ctx); err != nil || n != 0 {
+		t.Fatalf("NewPass with queued work = %d, %v; want 0 (resume, not recrawl)", n, err)
+	}
+	links, err := s.Lease(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Complete(ctx, Result{Page: Page{URL: links[0].URL, Status: 200}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.NewPass(ctx); err != nil || n != 0 {
+		t.Fatalf("NewPass with a lease out = %d, %v; want 0", n, err)
+	}
+	if _, err := s.Complete(ctx, Result{Page: Page{URL: links[1].URL, Status: 200}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.NewPass(ctx); err != nil || n != 2 {
+		t.Fatalf("NewPass after a finished crawl = %d, %v; want 2", n, err)
+	}
+	if q, l, d, err := s.Counts(ctx); err != nil || q != 2 || l != 0 || d != 0 {
+		t.Errorf("counts = %d queued %d leased %d done (%v); want all queued", q, l, d, err)
+	}
+}

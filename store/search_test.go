@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// testFold stands in for vntext.Fold (store must not import extract):
+// drop diacritics, đ→d, lower case.
+func testFold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, _ := transform.String(t, s)
+	return strings.ToLower(strings.NewReplacer("đ", "d", "Đ", "D").Replace(out))
+}
+
+func searchStore(t *testing.T, arts ...Article) *Store {
+	t.Helper()
+	_, path := openTest(t)
+	s, err := Open(context.Background(), path+"-search.db", WithFold(testFold))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	for _, a := range arts {
+		a := a
+		if _, err := s.Complete(context.Background(), Result{Page: Page{URL: a.URL, Status: 200}, Article: &a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func urls(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.URL)
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	s := searchStore(t,
+		Article{URL: "http://a/1", Site: "a", Published: "2021-01-18", Title: "Hội nghị tổng kết công tác lao động",
+			Text: "Sở Lao động - Thương binh và Xã hội tổ chức hội nghị về chính sách cho người có công."},
+		Article{URL: "http://a/2", Site: "a", Published: "2019-05-02", Title: "Tin về giáo dục",
+			Text: "Người dân có nhiều ý kiến; công tác tuyển sinh được bàn kỹ."},
+		Article{URL: "http://b/3", Site: "b", Published: "2022-03-01", Title: "Cây má",
+			Text: "Bài viết về cây má và mã số."},
+		Article{URL: "http://b/4", Site: "b", Published: "2022-03-02", Title: "Con ma",
+			Text: "Bài viết về con ma trong truyện dân gian."},
+	)
+	tests := []struct {
+		name  string
+		q     Query
+		want  []string // in order when order matters
+		first string   // the hit that must rank first, if set
+	}{
+		{"folded query", Query{Text: "lao dong"}, []string{"http://a/1"}, ""},
+		{"exact query", Query{Text: "lao động"}, []string{"http://a/1"}, ""},
+		{"upper case", Query{Text: "LAO ĐỘNG"}, []string{"http://a/1"}, ""},
+		{"phrase", Query{Text: `"người có công"`}, []string{"http://a/1"}, ""},
+		{"words anywhere", Query{Text: "người công"}, []string{"http://a/1", "http://a/2"}, ""},
+		{"prefix", Query{Text: "thuon*"}, []string{"http://a/1"}, ""},
+		{"punctuation is not syntax", Query{Text: "LĐ-TB&XH: lao-động"}, nil, ""},
+		{"site filter", Query{Text: "bài viết", Site: "b"}, []string{"http://b/3", "http://b/4"}, ""},
+		{"since filter", Query{Text: "công tác", Since: "2020-01-01"}, []string{"http://a/1"}, ""},
+		{"exact spelling ranks first", Query{Text: "má"}, []string{"http://b/3", "http://b/4"}, "http://b/3"},
+		{"folded matches both", Query{Text: "ma"}, []string{"http://b/3", "http://b/4"}, ""},
+		{"OR", Query{Text: "giáo OR truyện"}, []string{"http://a/2", "http://b/4"}, ""},
+		{"NOT", Query{Text: "bài NOT truyện"}, []string{"http://b/3"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hits, err := s.Search(context.Background(), tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for _, u := range urls(hits) {
+				got[u] = true
+			}
+			if len(got) != len(tc.want) {
+				t.Errorf("hits %v, want %v", urls(hits), tc.want)
+			}
+			for _, w := range tc.want {
+				if !got[w] {
+					t.Errorf("hits %v lack %s", urls(hits), w)
+				}
+			}
+			if tc.first != "" && (len(hits) == 0 || hits[0].URL != tc.first) {
+				t.Errorf("hits %v, want %s first", urls(hits), tc.first)
+			}
+		})
+	}
+}
+
+func TestSearchSnippetAndSync(t *testing.T) {
+	ctx := context.Background()
+	a := Article{URL: "http://a/1", Title: "Tiêu đề", Text: "Mở đầu. Sở Lao động tổ chức hội nghị. Kết thúc."}
+	s := searchStore(t, a)
+	hits, err := s.Search(ctx, Query{Text: "lao dong"})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("hits %v, %v", hits, err)
+	}
+	if !strings.Contains(hits[0].Snippet, "[Lao] [động]") {
+		t.Errorf("snippet %q does not mark the matched words", hits[0].Snippet)
+	}
+	// Rewriting the article rewrites its index entry in the same
+	// transaction: the old words stop matching.
+	a.Text = "Nội dung mới về giáo dục."
+	if _, err := s.Complete(ctx, Result{Page: Page{URL: a.URL, Status: 200}, Article: &a}); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := s.Search(ctx, Query{Text: "lao dong"}); len(hits) != 0 {
+		t.Errorf("stale index: old text still found: %v", urls(hits))
+	}
+	if hits, _ := s.Search(ctx, Query{Text: "giao duc"}); len(hits) != 1 {
+		t.Errorf("new text not found: %v", urls(hits))
+	}
+	if _, err := s.Search(ctx, Query{Text: `  "" AND `}); err == nil {
+		t.Error("an empty query must be an error, not every article")
+	}
+}
+
+func TestSearchIndexRebuiltOnOpen(t *testing.T) {
+	ctx := context.Background()
+	_, path := openTest(t)
+	path += "-rebuild.db"
+	s, err := Open(ctx, path, WithFold(testFold))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Article{URL: "http://a/1", Title: "Lao động", Text: "Việc làm cho người lao động."}
+	if _, err := s.Complete(ctx, Result{Page: Page{URL: a.URL, Status: 200}, Article: &a}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// A user's own SQL adds an article behind the store's back.
+	db := rawDB(t, path)
+	if _, err := db.Exec(`INSERT INTO articles (url, title, text) VALUES ('http://a/2', 'Đường sá', 'Nâng cấp đường giao thông.')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err = Open(ctx, path, WithFold(testFold))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if hits, err := s.Search(ctx, Query{Text: "duong giao thong"}); err != nil || len(hits) != 1 {
+		t.Errorf("hand-inserted article not indexed on open: %v %v", urls(hits), err)
+	}
+}
+
+func TestNoFTS5ErrorNamesTheBuildTag(t *testing.T) {
+	err := ftsError(errors.New("no such module: fts5"))
+	if !errors.Is(err, ErrNoFTS5) || !strings.Contains(err.Error(), "-tags sqlite_fts5") {
+		t.Errorf("error %q does not say how to build with FTS5", err)
+	}
+	if other := errors.New("disk I/O error"); ftsError(other) != other {
+		t.Error("other errors must pass through unchanged")
+	}
+}
