@@ -1,0 +1,290 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/govcorpus/govcorpus/crawler"
+	"github.com/govcorpus/govcorpus/store"
+	"github.com/govcorpus/govcorpus/warc"
+)
+
+const crawlUsage = `Usage: govcorpus crawl [flags] URL...
+
+Crawls the seed URLs' hosts into a SQLite database. Killed or interrupted,
+the same command run again resumes where it stopped without refetching
+finished pages.
+
+Exit codes: 0 finished cleanly; 3 finished but some pages failed (see
+pages.error); 1 could not run (bad flag or URL, database not writable);
+130 interrupted (run again to resume).
+
+Flags:
+`
+
+// crawlFlags are the crawl settings a user can set; demo reuses them.
+type crawlFlags struct {
+	db           string
+	allowHosts   stringList
+	maxDepth     int
+	maxPages     int
+	include      stringList
+	exclude      stringList
+	ignoreRobots bool
+	userAgent    string
+	contact      string
+	delay        time.Duration
+	parallel     int
+	retries      int
+	timeout      time.Duration
+	maxBody      string
+	quiet        bool
+	verbose      bool
+	warcDir      string
+	warcSize     string
+	args         []string // as given, for the WARC's warcinfo record
+}
+
+func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay time.Duration) {
+	fs.StringVar(&f.db, "db", defaultDB, "SQLite database `path`")
+	fs.Var(&f.allowHosts, "allow-host", "also crawl this `host` (repeatable); the seeds' hosts are always in scope")
+	fs.IntVar(&f.maxDepth, "max-depth", -1, "follow links at most this many `hops` from a seed; -1: no limit")
+	fs.IntVar(&f.maxPages, "max-pages", 0, "fetch at most this many pages in this run; 0: no limit")
+	fs.Var(&f.include, "include", "only follow URLs matching this `regexp` (repeatable)")
+	fs.Var(&f.exclude, "exclude", "never follow URLs matching this `regexp` (repeatable)")
+	fs.BoolVar(&f.ignoreRobots, "ignore-robots", false, "do not obey robots.txt")
+	fs.StringVar(&f.userAgent, "user-agent", "govcorpus/"+version, "User-Agent `string`")
+	fs.StringVar(&f.contact, "contact", "", "contact `email` appended to the User-Agent for site owners")
+	fs.DurationVar(&f.delay, "delay", defaultDelay, "pause after each request to a host")
+	fs.IntVar(&f.parallel, "parallel", 2, "requests in flight per host")
+	fs.IntVar(&f.retries, "retries", 3, "retries on timeouts, connection errors, 5xx and 429 (exponential backoff, Retry-After honoured)")
+	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request")
+	fs.StringVar(&f.maxBody, "max-body", "20MiB", "largest response `size` kept (e.g. 500KiB, 20MiB); a larger page is an error, never truncated")
+	fs.StringVar(&f.warcDir, "warc", "", "also archive every fetch, as served, in WARC files in this `dir`")
+	fs.StringVar(&f.warcSize, "warc-size", "1GiB", "start a new WARC file past this `size`")
+	fs.BoolVar(&f.quiet, "quiet", false, "print only failures (for cron)")
+	fs.BoolVar(&f.verbose, "verbose", false, "log every fetch")
+}
+
+// config turns flags into a crawler configuration, rejecting bad values
+// with one line a user can act on.
+func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
+	cfg := crawler.Config{
+		Seeds:        seeds,
+		AllowHosts:   f.allowHosts,
+		MaxDepth:     f.maxDepth,
+		MaxPages:     f.maxPages,
+		IgnoreRobots: f.ignoreRobots,
+		UserAgent:    f.userAgent,
+		Delay:        f.delay,
+		Parallel:     f.parallel,
+		Retries:      f.retries,
+		Timeout:      f.timeout,
+	}
+	if len(seeds) == 0 {
+		return cfg, errors.New("no URL to crawl given")
+	}
+	for _, s := range seeds {
+		if _, err := crawler.ParseSeed(s); err != nil {
+			return cfg, err
+		}
+	}
+	if f.contact != "" {
+		cfg.UserAgent += " (+mailto:" + f.contact + ")"
+	}
+	switch {
+	case f.parallel < 1:
+		return cfg, fmt.Errorf("--parallel must be at least 1, not %d", f.parallel)
+	case f.retries < 0:
+		return cfg, fmt.Errorf("--retries must not be negative, not %d", f.retries)
+	case f.delay < 0:
+		return cfg, fmt.Errorf("--delay must not be negative, not %s", f.delay)
+	case f.maxPages < 0:
+		return cfg, fmt.Errorf("--max-pages must not be negative, not %d", f.maxPages)
+	}
+	var err error
+	if cfg.MaxBody, err = parseSize(f.maxBody); err != nil {
+		return cfg, fmt.Errorf("--max-body: %w", err)
+	}
+	if f.warcDir != "" {
+		if n, err := parseSize(f.warcSize); err != nil || n == 0 {
+			return cfg, fmt.Errorf("--warc-size: invalid size %q", f.warcSize)
+		}
+	}
+	if cfg.Include, err = compileAll("--include", f.include); err != nil {
+		return cfg, err
+	}
+	if cfg.Exclude, err = compileAll("--exclude", f.exclude); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func compileAll(flagName string, exprs []string) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	for _, e := range exprs {
+		re, err := regexp.Compile(e)
+		if err != nil {
+			return nil, fmt.Errorf("%s %q: %w", flagName, e, err)
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+// parseSize reads "20MiB", "500KiB", "1GiB", "20MB" or a plain byte count.
+func parseSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{
+		{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30},
+		{"kb", 1000}, {"mb", 1000 * 1000}, {"gb", 1000 * 1000 * 1000},
+		{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1},
+	}
+	v := strings.ToLower(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(v, u.suffix) {
+			v, mult = strings.TrimSpace(strings.TrimSuffix(v, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("invalid size %q (want e.g. 20MiB or a byte count)", s)
+	}
+	return n * mult, nil
+}
+
+func runCrawl(ctx context.Context, args []string, e env) int {
+	fs := flag.NewFlagSet("crawl", flag.ContinueOnError)
+	var f crawlFlags
+	f.register(fs, "corpus.db", time.Second)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), crawlUsage); fs.PrintDefaults() }
+	seeds, code, ok := parseFlags(fs, args, e)
+	if !ok {
+		return code
+	}
+	f.args = args
+	cfg, err := f.config(seeds)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "govcorpus crawl: %v\n", err)
+		return exitCannotRun
+	}
+	return crawlInto(ctx, f, cfg, e, nil)
+}
+
+// crawlInto opens the database, records the run and crawls. onDone, when
+// set, sees the open store after the crawl (demo prints samples from it).
+func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onDone func(*store.Store) error) int {
+	log := newLogger(e.stderr, f.quiet, f.verbose)
+	cfg.Logger = log
+	st, err := openStore(ctx, f.db)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+		return exitCannotRun
+	}
+	defer st.Close()
+	if f.warcDir != "" {
+		w, err := openWARC(f, cfg, log)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+			return exitCannotRun
+		}
+		defer func() {
+			if err := w.Close(); err != nil {
+				log.Error("close WARC", "error", err)
+			}
+		}()
+		cfg.WARC = w
+	}
+
+	started := time.Now()
+	runID, err := st.StartRun(ctx, cfg.Seeds, started)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+		return exitCannotRun
+	}
+	st.SetRun(runID)
+	stats, crawlErr := crawler.Crawl(ctx, cfg, st)
+	fctx := context.WithoutCancel(ctx)
+	if err := st.FinishRun(fctx, runID, time.Now(), store.RunStats{
+		Pages: stats.Pages, NewArticles: stats.NewArticles, Errors: stats.Errors,
+	}); err != nil {
+		log.Error("record run", "error", err)
+	}
+	interrupted := crawlErr != nil && ctx.Err() != nil
+	if crawlErr != nil && !interrupted {
+		fmt.Fprintf(e.stderr, "govcorpus: %v\n", crawlErr)
+		return exitCannotRun
+	}
+	if !f.quiet {
+		fmt.Fprintln(e.stdout, summary(stats, interrupted))
+	}
+	if onDone != nil {
+		if err := onDone(st); err != nil {
+			fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+			return exitCannotRun
+		}
+	}
+	switch {
+	case interrupted:
+		return exitInterrupted
+	case stats.Errors > 0:
+		return exitPagesFailed
+	}
+	return exitOK
+}
+
+func summary(s crawler.Stats, interrupted bool) string {
+	line := fmt.Sprintf("govcorpus: %d pages fetched, %d new articles, %d errors", s.Pages, s.NewArticles, s.Errors)
+	if s.Blocked > 0 {
+		line += fmt.Sprintf(", %d blocked by robots.txt", s.Blocked)
+	}
+	line += fmt.Sprintf(", %s elapsed", s.Elapsed.Round(10*time.Millisecond))
+	if interrupted {
+		line += " (interrupted: run the same command again to resume)"
+	}
+	return line
+}
+
+// openWARC opens the archive writer; its warcinfo records say how the crawl
+// was run, as archivists need to judge a capture.
+func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer, error) {
+	dir, err := filepath.Abs(f.warcDir)
+	if err != nil {
+		return nil, fmt.Errorf("--warc %s: %w", f.warcDir, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("--warc: %w", err)
+	}
+	size, _ := parseSize(f.warcSize) // checked in config
+	robots := "obey"
+	if cfg.IgnoreRobots {
+		robots = "ignore"
+	}
+	w, err := warc.Open(dir, "govcorpus", warc.Options{
+		MaxSize:  size,
+		Logger:   log,
+		Software: "govcorpus/" + version,
+		Info: map[string]string{
+			"robots":                 robots,
+			"http-header-user-agent": cfg.UserAgent,
+			"crawl-flags":            strings.Join(f.args, " "),
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("--warc %s: %w", dir, err)
+	}
+	return w, nil
+}

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/govcorpus/govcorpus/demosite"
+	"github.com/govcorpus/govcorpus/store"
+)
+
+// crawlArgs are the flags every test crawl of the sample site uses: no
+// politeness delay on loopback, few retries.
+func crawlArgs(url, db string) []string {
+	return []string{"crawl", url + "/", "--db", db, "--delay", "0", "--parallel", "2", "--retries", "1", "--quiet"}
+}
+
+func TestDemoSiteCrawl(t *testing.T) {
+	srv := newCountingServer(t, demosite.Handler(), 0)
+	db := tempDB(t)
+	code, stdout, stderr := runCmd(context.Background(), crawlArgs(srv.URL, db)...)
+	// The sample site has one broken link on purpose.
+	if code != exitPagesFailed {
+		t.Fatalf("exit %d, want %d (one broken link); stderr:\n%s", code, exitPagesFailed, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("--quiet printed %q", stdout)
+	}
+	if !strings.Contains(stderr, "404") {
+		t.Errorf("stderr does not name the broken link's failure:\n%s", stderr)
+	}
+
+	got := articleSet(t, db, srv.URL)
+	want, err := demosite.Expected()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPaths := map[string]bool{}
+	for _, w := range want {
+		wantPaths[w.Path] = true
+		a, ok := got[w.Path]
+		if !ok {
+			t.Errorf("expected article %s not stored", w.Path)
+			continue
+		}
+		if a.Title != w.Title {
+			t.Errorf("%s: title %q, want %q", w.Path, a.Title, w.Title)
+		}
+		if a.Published != w.Published || !strings.Contains(a.PublishedRaw, w.PublishedRaw) {
+			t.Errorf("%s: published %q (%q), want %q (%q)", w.Path, a.Published, a.PublishedRaw, w.Published, w.PublishedRaw)
+		}
+		for _, c := range w.Contains {
+			if !strings.Contains(a.Text, c) {
+				t.Errorf("%s: text lacks %q", w.Path, c)
+			}
+		}
+	}
+	for p := range got {
+		if !wantPaths[p] {
+			t.Errorf("unexpected article %s (a listing or other page?)", p)
+		}
+	}
+	non, err := demosite.NonArticles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range non {
+		if _, ok := got[p]; ok {
+			t.Errorf("non-article page %s stored as an article", p)
+		}
+	}
+	for p, a := range got {
+		for _, b := range demosite.Boilerplate() {
+			if strings.Contains(strings.ToLower(a.Text), strings.ToLower(b)) {
+				t.Errorf("%s: boilerplate %q in article text", p, b)
+			}
+		}
+	}
+
+	seed, ok := got[demosite.SeedPath]
+	if !ok {
+		t.Fatalf("seed page %s not stored", demosite.SeedPath)
+	}
+	if seed.Published != "2021-01-18T09:15:00+07:00" {
+		t.Errorf("seed published %q, want 2021-01-18T09:15:00+07:00 from its date line", seed.Published)
+	}
+	for _, line := range []string{
+		"Ngày 16/01/2021, tại Hội trường Trung tâm Dịch vụ việc làm",
+		"Quang cảnh Hội nghị",
+		"trao tặng phần quà chúc mừng năm mới Tân Sửu 2021",
+	} {
+		if !strings.Contains(seed.Text, line) {
+			t.Errorf("seed text lacks %q", line)
+		}
+	}
+	if strings.Contains(seed.Text, "1055") {
+		t.Error("seed text keeps the visit counter")
+	}
+
+	for p, n := range srv.counts() {
+		if strings.HasPrefix(p, "/noi-bo/") {
+			t.Errorf("%s, disallowed by robots.txt, was requested %d times", p, n)
+		}
+	}
+	assertNoPageTwice(t, srv.counts())
+}
+
+// baseline crawls the sample site without interruption.
+func baseline(t *testing.T) map[string]store.Article {
+	t.Helper()
+	srv := newCountingServer(t, demosite.Handler(), 0)
+	db := tempDB(t)
+	if code, _, stderr := runCmd(context.Background(), crawlArgs(srv.URL, db)...); code != exitPagesFailed {
+		t.Fatalf("baseline crawl: exit %d\n%s", code, stderr)
+	}
+	return articleSet(t, db, srv.URL)
+}
+
+func TestResumeAfterCancel(t *testing.T) {
+	want := baseline(t)
+	const before = 8
+	srv := newCountingServer(t, demosite.Handler(), before)
+	db := tempDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		code, _, _ := runCmd(ctx, crawlArgs(srv.URL, db)...)
+		done <- code
+	}()
+	// Stop once the first pages are served and recorded, with more in flight.
+	waitFor(t, "first pages recorded", func() bool { return donePages(t, db) >= before })
+	cancel()
+	if code := <-done; code != exitInterrupted {
+		t.Errorf("interrupted crawl exit %d, want %d", code, exitInterrupted)
+	}
+	srv.drained(t)
+	first := srv.counts()
+	if n := srv.pagesServed(); n != before {
+		t.Fatalf("%d pages served before the cancel, want %d", n, before)
+	}
+	srv.open()
+
+	// The rerun goes to the same server: the frontier is keyed by URL.
+	code, _, stderr := runCmd(context.Background(), crawlArgs(srv.URL, db)...)
+	if code != exitPagesFailed {
+		t.Fatalf("resumed crawl exit %d\n%s", code, stderr)
+	}
+	second := subtract(srv.counts(), first)
+	if len(second) == 0 {
+		t.Fatal("the rerun fetched nothing")
+	}
+	sameArticles(t, articleSet(t, db, srv.URL), want)
+	assertNoPageTwice(t, first, second)
+}
+
+func TestResumeAfterSIGKILL(t *testing.T) {
+	want := baseline(t)
+	const before = 8
+	srv := newCountingServer(t, demosite.Handler(), before)
+	db := tempDB(t)
+	args, _ := json.Marshal(crawlArgs(srv.URL, db))
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "GOVCORPUS_TEST_MAIN="+string(args))
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "first pages recorded", func() bool { return donePages(t, db) >= before })
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("crawler was not killed: %v", err)
+	}
+	srv.drained(t)
+	first := srv.counts()
+	srv.open()
+
+	code, _, stderr := runCmd(context.Background(), crawlArgs(srv.URL, db)...)
+	if code != exitPagesFailed {
+		t.Fatalf("resumed crawl exit %d\n%s", code, stderr)
+	}
+	second := subtract(srv.counts(), first)
+	sameArticles(t, articleSet(t, db, srv.URL), want)
+	assertNoPageTwice(t, first, second)
+}
+
+func subtract(all, before map[string]int) map[string]int {
+	out := map[string]int{}
+	for k, v := range all {
+		if d := v - before[k]; d > 0 {
+			out[k] = d
+		}
+	}
+	return out
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "plain-file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dead := newCountingServer(t, http.NotFoundHandler(), 0)
+	deadURL := dead.URL + "/"
+	dead.Close()
+
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderrIn []string
+	}{
+		{"malformed URL", []string{"crawl", "--db", filepath.Join(dir, "a.db"), "ht!tp://x"}, exitCannotRun, []string{"ht!tp://x"}},
+		{"no host", []string{"crawl", "--db", filepath.Join(dir, "a.db"), "http://"}, exitCannotRun, []string{"no host"}},
+		{"unwritable DB", []string{"crawl", "--db", filepath.Join(file, "x.db"), "http://127.0.0.1:1/"}, exitCannotRun, []string{filepath.Join(file, "x.db")}},
+		{"unknown flag", []string{"crawl", "--frobnicate", "http://127.0.0.1:1/"}, exitCannotRun, []string{"frobnicate"}},
+		{"bad regexp", []string{"crawl", "--exclude", "(", "http://127.0.0.1:1/"}, exitCannotRun, []string{"--exclude"}},
+		{"unreachable seed", []string{"crawl", "--db", filepath.Join(dir, "b.db"), "--retries", "0", "--quiet", deadURL}, exitPagesFailed, []string{deadURL, "connection refused"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCmd(context.Background(), tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			if lines := strings.Count(strings.TrimSpace(stderr), "\n") + 1; lines != 1 {
+				t.Errorf("stderr has %d lines, want one:\n%s", lines, stderr)
+			}
+			for _, s := range tc.stderrIn {
+				if !strings.Contains(stderr, s) {
+					t.Errorf("stderr %q does not mention %q", stderr, s)
+				}
+			}
+		})
+	}
+}

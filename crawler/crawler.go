@@ -1,0 +1,450 @@
+package crawler
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/govcorpus/govcorpus/extract"
+	"github.com/govcorpus/govcorpus/store"
+	"github.com/govcorpus/govcorpus/warc"
+)
+
+// Frontier is the persistent queue of URLs to fetch. The SQLite store
+// implements it; a frontier shared by several machines (Redis) is expected
+// to implement the same four calls.
+type Frontier interface {
+	// Enqueue adds URLs never seen before, in any state.
+	Enqueue(ctx context.Context, links []store.Link) (int, error)
+	// Lease hands out up to n queued URLs; none when the queue is empty.
+	Lease(ctx context.Context, n int) ([]store.Link, error)
+	// Release returns leased URLs to the queue unfetched.
+	Release(ctx context.Context, urls []string) error
+	// ResetLeases requeues URLs leased by a process that died.
+	ResetLeases(ctx context.Context) (int, error)
+	// NewPass requeues every done URL when nothing is queued or leased:
+	// the previous crawl finished, so this one fetches everything again.
+	NewPass(ctx context.Context) (int, error)
+}
+
+// Recorder stores a finished fetch and marks its URL done, atomically, so a
+// crash never leaves a page stored but still queued, or done but not stored.
+type Recorder interface {
+	Complete(ctx context.Context, r store.Result) (newArticle bool, err error)
+}
+
+// Store is what a crawl needs of the database.
+type Store interface {
+	Frontier
+	Recorder
+}
+
+// Config is one crawl's settings. The zero value of a field means "off" or
+// "none" except where noted; cmd/govcorpus sets the user-facing defaults.
+type Config struct {
+	Seeds      []string
+	AllowHosts []string
+	MaxDepth   int // < 0: unlimited
+	MaxPages   int // pages to fetch in this run; 0: unlimited
+	Include    []*regexp.Regexp
+	Exclude    []*regexp.Regexp
+
+	IgnoreRobots bool
+	UserAgent    string
+	Delay        time.Duration // per host, after each request
+	Parallel     int           // requests in flight per host; < 1 means 1
+	Retries      int           // retries after the first attempt
+	RetryBase    time.Duration // first backoff, doubled on each retry; 0 means 1s
+	MaxRetryWait time.Duration // cap on one wait, Retry-After included; 0 means 10m
+	Timeout      time.Duration // per request; 0: none
+	MaxBody      int64         // bytes; 0: no limit
+
+	// Transport is the network below the crawler; nil means a fresh
+	// http.Transport.
+	Transport http.RoundTripper
+	// WARC, when set, receives every exchange (robots.txt and redirect
+	// hops included) with the body as sent; the store must then also be a
+	// CaptureIndex, for dedup and the pages' record offsets.
+	WARC   warc.ExchangeWriter
+	Logger *slog.Logger
+}
+
+// Stats summarises one run.
+type Stats struct {
+	Pages       int // fetches recorded, failed ones included
+	NewArticles int
+	Errors      int // pages that failed (network, HTTP >= 400, too large)
+	Blocked     int // URLs robots.txt forbade; recorded, not fetched
+	Elapsed     time.Duration
+}
+
+// Crawl runs the crawl until the frontier is empty, MaxPages is reached or
+// ctx is cancelled. A cancelled crawl returns ctx's error after putting its
+// unfinished URLs back, so the same command run again resumes it.
+func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
+	start := time.Now()
+	c, err := newCrawler(ctx, cfg, st)
+	if err != nil {
+		return Stats{}, err
+	}
+	if n, err := st.ResetLeases(ctx); err != nil {
+		return Stats{}, fmt.Errorf("reset frontier leases: %w", err)
+	} else if n > 0 {
+		c.log.Info("resuming: requeued URLs left in flight by an earlier run", "urls", n)
+	}
+	// A finished crawl run again is a recrawl; an unfinished one resumes.
+	if n, err := st.NewPass(ctx); err != nil {
+		return Stats{}, fmt.Errorf("start a new pass: %w", err)
+	} else if n > 0 {
+		c.log.Info("the last crawl finished: recrawling the URLs it found", "urls", n)
+	}
+	seeds := make([]store.Link, 0, len(c.seeds))
+	for _, u := range c.seeds {
+		seeds = append(seeds, store.Link{URL: u.String(), Depth: 0})
+	}
+	if _, err := st.Enqueue(ctx, seeds); err != nil {
+		return Stats{}, fmt.Errorf("enqueue seeds: %w", err)
+	}
+	err = c.run(ctx)
+	c.stats.Elapsed = time.Since(start)
+	return c.stats, err
+}
+
+type crawler struct {
+	cfg   Config
+	st    Store
+	log   *slog.Logger
+	col   *colly.Collector
+	scope *Scope
+	seeds []*url.URL
+	arch  *archive // nil without --warc
+
+	mu       sync.Mutex
+	stats    Stats
+	inFlight int
+	leased   int
+	wake     chan struct{} // closed and replaced when inFlight drops
+}
+
+func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
+	if len(cfg.Seeds) == 0 {
+		return nil, errors.New("no seed URL given")
+	}
+	var seeds []*url.URL
+	for _, raw := range cfg.Seeds {
+		u, err := ParseSeed(raw)
+		if err != nil {
+			return nil, err
+		}
+		seeds = append(seeds, u)
+	}
+	if cfg.Parallel < 1 {
+		cfg.Parallel = 1
+	}
+	if cfg.RetryBase <= 0 {
+		cfg.RetryBase = time.Second
+	}
+	if cfg.MaxRetryWait <= 0 {
+		cfg.MaxRetryWait = 10 * time.Minute
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	scope := NewScope(seeds, cfg.AllowHosts, cfg.MaxDepth, cfg.Include, cfg.Exclude)
+
+	col := colly.NewCollector(
+		colly.UserAgent(cfg.UserAgent),
+		colly.StdlibContext(ctx),
+		colly.ParseHTTPErrorResponse(),
+		colly.AllowURLRevisit(), // the frontier decides what is fetched
+		colly.MaxBodySize(0),    // bodyTransport enforces MaxBody as an error
+	)
+	col.IgnoreRobotsTxt = cfg.IgnoreRobots
+	col.AllowedDomains = allowedHostnames(scope) // keeps redirects in scope
+	col.SetRequestTimeout(cfg.Timeout)
+	base := cfg.Transport
+	if base == nil {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		// Archived bodies are kept as sent, so gzip is undone by the
+		// recorder, never by net/http.
+		tr.DisableCompression = cfg.WARC != nil
+		base = tr
+	}
+	var arch *archive
+	if cfg.WARC != nil {
+		index, ok := st.(CaptureIndex)
+		if !ok {
+			return nil, errors.New("the store cannot index WARC captures")
+		}
+		arch = newArchive(ctx, index, log)
+		base = arch.transport(base, cfg.WARC, cfg.MaxBody)
+	}
+	col.WithTransport(&bodyTransport{base: base, maxBody: cfg.MaxBody})
+	for _, h := range scope.Hosts() {
+		rule := &colly.LimitRule{
+			DomainRegexp: hostPattern(h),
+			Delay:        cfg.Delay,
+			Parallelism:  cfg.Parallel,
+		}
+		if err := col.Limit(rule); err != nil {
+			return nil, fmt.Errorf("politeness rule for %s: %w", h, err)
+		}
+	}
+	col.OnResponse(func(r *colly.Response) { r.Ctx.Put("response", r) })
+	// Every link of the page, menus included: the extractor's view of the
+	// page (main content only) would miss the categories in the menus.
+	col.OnHTML("a[href], area[href]", func(e *colly.HTMLElement) {
+		if u := e.Request.AbsoluteURL(e.Attr("href")); u != "" {
+			links, _ := e.Request.Ctx.GetAny("links").([]string)
+			e.Request.Ctx.Put("links", append(links, u))
+		}
+	})
+
+	return &crawler{
+		cfg: cfg, st: st, log: log, col: col, scope: scope, seeds: seeds, arch: arch,
+		wake: make(chan struct{}),
+	}, nil
+}
+
+// hostPattern matches a scope host in request URLs; a bare host matches any
+// port of it, as --allow-host promises.
+func hostPattern(h string) string {
+	if strings.Contains(h, ":") && !strings.HasSuffix(h, "]") {
+		return "^" + regexp.QuoteMeta(h) + "$"
+	}
+	return "^" + regexp.QuoteMeta(h) + "(:[0-9]+)?$"
+}
+
+func allowedHostnames(s *Scope) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, h := range s.Hosts() {
+		name := (&url.URL{Host: h}).Hostname()
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func (c *crawler) run(ctx context.Context) error {
+	workers := c.cfg.Parallel * len(c.scope.Hosts())
+	errc := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := c.work(ctx); err != nil {
+				errc <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	if err := <-errc; err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// work leases one URL at a time until the frontier is drained: empty, and
+// no other worker holds a page whose links could refill it.
+func (c *crawler) work(ctx context.Context) error {
+	for {
+		if ctx.Err() != nil {
+			return nil
+		}
+		c.mu.Lock()
+		if c.cfg.MaxPages > 0 && c.leased >= c.cfg.MaxPages {
+			c.mu.Unlock()
+			return nil
+		}
+		links, err := c.st.Lease(ctx, 1)
+		if err != nil {
+			c.mu.Unlock()
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("lease from frontier: %w", err)
+		}
+		if len(links) == 0 {
+			idle := c.inFlight == 0
+			wake := c.wake
+			c.mu.Unlock()
+			if idle {
+				return nil
+			}
+			select {
+			case <-wake:
+			case <-ctx.Done():
+			}
+			continue
+		}
+		c.inFlight++
+		c.leased++
+		c.mu.Unlock()
+
+		err = c.visit(ctx, links[0])
+
+		c.mu.Lock()
+		c.inFlight--
+		close(c.wake)
+		c.wake = make(chan struct{})
+		c.mu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// visit fetches one URL, extracts it and records the result.
+func (c *crawler) visit(ctx context.Context, link store.Link) error {
+	page := store.Page{URL: link.URL, Depth: link.Depth}
+	resp, err := c.fetch(ctx, link.URL)
+	page.FetchedAt = time.Now().UTC()
+	if ctx.Err() != nil {
+		// Unfinished: back to the queue for the next run. The lease would
+		// be reset at the next start anyway; releasing keeps Counts honest.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		_ = c.st.Release(rctx, []string{link.URL})
+		return nil
+	}
+	res := store.Result{Page: page}
+	failed, blocked := false, false
+	switch {
+	case errors.Is(err, colly.ErrRobotsTxtBlocked):
+		res.Page.Error = "disallowed by robots.txt"
+		blocked = true
+	case err != nil:
+		res.Page.Error = err.Error()
+		failed = true
+	default:
+		failed = c.describe(&res, resp)
+		c.arch.locate(&res.Page)
+	}
+	if failed {
+		c.log.Warn("fetch failed", "url", link.URL, "error", res.Page.Error)
+	} else if blocked {
+		c.log.Info("skipped: disallowed by robots.txt", "url", link.URL)
+	} else {
+		c.log.Debug("fetched", "url", link.URL, "status", res.Page.Status, "type", res.Page.PageType)
+	}
+	newArticle, err := c.st.Complete(ctx, res)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("record %s: %w", link.URL, err)
+	}
+	c.mu.Lock()
+	c.stats.Pages++
+	if failed {
+		c.stats.Errors++
+	}
+	if blocked {
+		c.stats.Blocked++
+	}
+	if newArticle {
+		c.stats.NewArticles++
+	}
+	c.mu.Unlock()
+	return nil
+}
+
+// describe fills the result from a response: status, hashes, and for HTML
+// the extracted article and the in-scope links. It reports whether the
+// page counts as failed.
+func (c *crawler) describe(res *store.Result, r *colly.Response) (failed bool) {
+	p := &res.Page
+	p.FinalURL = r.Request.URL.String()
+	p.Status = r.StatusCode
+	p.ContentType = r.Headers.Get(origContentType)
+	if p.ContentType == "" {
+		p.ContentType = r.Headers.Get("Content-Type")
+	}
+	p.Size = int64(len(r.Body))
+	if len(r.Body) > 0 {
+		sum := sha256.Sum256(r.Body)
+		p.SHA256 = hex.EncodeToString(sum[:])
+	}
+	if r.StatusCode >= 400 {
+		p.Error = fmt.Sprintf("HTTP %d %s", r.StatusCode, http.StatusText(r.StatusCode))
+		return true
+	}
+	if !isHTML(p.ContentType, r.Body) {
+		return false
+	}
+	if r.StatusCode < 300 { // a 3xx that was not followed has no page to read
+		links, _ := r.Ctx.GetAny("links").([]string)
+		res.Links = c.outlinks(links, p.Depth+1)
+	}
+	art, err := extract.Extract(extract.Page{URL: p.FinalURL, HTML: r.Body, ContentType: p.ContentType})
+	if err != nil {
+		p.Error = fmt.Sprintf("extract: %v", err)
+		return true
+	}
+	p.PageType = string(art.PageType)
+	if art.PageType == extract.TypeArticle && art.Text != "" {
+		sum := sha256.Sum256([]byte(art.Text))
+		res.Article = &store.Article{
+			URL:          p.FinalURL,
+			Site:         r.Request.URL.Hostname(),
+			Title:        art.Title,
+			Published:    art.PublishedText(),
+			PublishedRaw: art.PublishedRaw,
+			Text:         art.Text,
+			Lang:         art.Lang,
+			Words:        len(strings.Fields(art.Text)),
+			SHA256:       hex.EncodeToString(sum[:]),
+			FetchedAt:    p.FetchedAt,
+		}
+	}
+	return false
+}
+
+func (c *crawler) outlinks(raw []string, depth int) []store.Link {
+	var out []store.Link
+	seen := map[string]bool{}
+	for _, s := range raw {
+		u, err := url.Parse(s)
+		if err != nil {
+			continue
+		}
+		u = Canonical(u)
+		key := u.String()
+		if seen[key] || !c.scope.Follow(u, depth) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, store.Link{URL: key, Depth: depth})
+	}
+	return out
+}
+
+// isHTML decides whether a response is a page to extract: by its media
+// type, or by sniffing when the server sent none.
+func isHTML(contentType string, body []byte) bool {
+	mt := strings.ToLower(withoutCharset(contentType))
+	switch mt {
+	case "text/html", "application/xhtml+xml":
+		return true
+	case "":
+		return strings.HasPrefix(http.DetectContentType(body), "text/html")
+	}
+	return false
+}

@@ -1,0 +1,12 @@
+// Package crawler owns everything about fetching a site: scope (hosts,
+// depth, include/exclude patterns), robots.txt, politeness (per-host delay
+// and parallelism), retries with backoff, the body-size guard, and the loop
+// that leases URLs from a persistent frontier and hands each fetched page to
+// the extractor and the store.
+//
+// Fetching goes through a Colly collector. Colly's own visited set and
+// queue are not used: the frontier lives in the database so a killed crawl
+// resumes where it stopped, and Colly's charset conversion and body
+// truncation are kept out of the way by the transport in transport.go, so
+// the extractor sees the bytes the server sent.
+package crawler

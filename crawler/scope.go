@@ -1,0 +1,109 @@
+package crawler
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Scope decides which discovered URLs the crawl follows: the seeds' hosts
+// and any extra allowed hosts, within a depth, matching the include
+// patterns (when any) and none of the exclude patterns.
+type Scope struct {
+	hosts    map[string]bool // host[:port] as it appears in URLs, lower case
+	maxDepth int             // < 0: unlimited
+	include  []*regexp.Regexp
+	exclude  []*regexp.Regexp
+}
+
+// NewScope builds the scope of a crawl. allowHosts may be "host" or
+// "host:port"; a bare host admits every port of it.
+func NewScope(seeds []*url.URL, allowHosts []string, maxDepth int, include, exclude []*regexp.Regexp) *Scope {
+	s := &Scope{hosts: map[string]bool{}, maxDepth: maxDepth, include: include, exclude: exclude}
+	for _, u := range seeds {
+		s.hosts[strings.ToLower(u.Host)] = true
+	}
+	for _, h := range allowHosts {
+		s.hosts[strings.ToLower(strings.TrimSpace(h))] = true
+	}
+	return s
+}
+
+// Hosts returns the hosts in scope, for per-host politeness rules.
+func (s *Scope) Hosts() []string {
+	out := make([]string, 0, len(s.hosts))
+	for h := range s.hosts {
+		out = append(out, h)
+	}
+	return out
+}
+
+// HostAllowed reports whether u's host is in scope.
+func (s *Scope) HostAllowed(u *url.URL) bool {
+	return s.hosts[strings.ToLower(u.Host)] || s.hosts[strings.ToLower(u.Hostname())]
+}
+
+// Follow reports whether a link found at depth-1 is to be crawled at depth.
+func (s *Scope) Follow(u *url.URL, depth int) bool {
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return false
+	}
+	if s.maxDepth >= 0 && depth > s.maxDepth {
+		return false
+	}
+	if !s.HostAllowed(u) {
+		return false
+	}
+	raw := u.String()
+	for _, re := range s.exclude {
+		if re.MatchString(raw) {
+			return false
+		}
+	}
+	if len(s.include) == 0 {
+		return true
+	}
+	for _, re := range s.include {
+		if re.MatchString(raw) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseSeed validates a seed URL given on the command line.
+func ParseSeed(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("invalid seed URL %q: %w", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("invalid seed URL %q: scheme must be http or https", raw)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("invalid seed URL %q: no host", raw)
+	}
+	return Canonical(u), nil
+}
+
+// Canonical returns the form of u used as the frontier key, so the same
+// page reached by two spellings is fetched once: lower-case scheme and host,
+// no default port, no fragment, "/" for an empty path.
+func Canonical(u *url.URL) *url.URL {
+	c := *u
+	c.Scheme = strings.ToLower(c.Scheme)
+	c.Host = strings.ToLower(c.Host)
+	if (c.Scheme == "http" && c.Port() == "80") || (c.Scheme == "https" && c.Port() == "443") {
+		c.Host = c.Hostname()
+		if strings.Contains(c.Host, ":") { // IPv6 literal
+			c.Host = "[" + c.Host + "]"
+		}
+	}
+	c.Fragment = ""
+	c.RawFragment = ""
+	if c.Path == "" && c.Opaque == "" {
+		c.Path = "/"
+	}
+	return &c
+}
