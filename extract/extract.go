@@ -21,6 +21,7 @@ func Extract(p Page) (Article, error) {
 	if err != nil {
 		return a, err
 	}
+	repairText(doc)
 	base, _ := url.Parse(p.URL)
 	if b := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Base && attr(n, "href") != "" }); b != nil && base != nil {
 		if u, err := base.Parse(strings.TrimSpace(attr(b, "href"))); err == nil {
@@ -81,6 +82,9 @@ func toUTF8(b []byte, contentType string) []byte {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(b) {
 		return b
+	}
+	if enc, ok := legacyCharset(b, contentType); ok {
+		return decodeLegacyPage(b, enc)
 	}
 	enc, _, _ := charset.DetermineEncoding(b, contentType)
 	if out, err := enc.NewDecoder().Bytes(b); err == nil {
