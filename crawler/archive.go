@@ -26,7 +26,7 @@ type archive struct {
 	log   *slog.Logger
 
 	mu       sync.Mutex
-	revisits map[string]bool           // URIs Dedup turned into revisits, until OnRecord sees them
+	revisits map[string]bool          // URIs Dedup turned into revisits, until OnRecord sees them
 	last     map[string]warc.Location // request URL → its response or revisit record
 }
 
