@@ -177,3 +177,10 @@ func dropTemplateBlocks(body *html.Node, t Template) {
 		}
 	}
 }
+
+// NewTemplateCounts returns a Template holding statistics gathered earlier
+// (a crawl keeps them per host in its database, so a recrawl starts with
+// them).
+func NewTemplateCounts(pages int, counts map[Fingerprint]int) *TemplateCounts {
+	return &TemplateCounts{pages: pages, counts: counts}
+}

@@ -233,6 +233,9 @@ ON CONFLICT (url) DO UPDATE SET
 		if _, err := enqueue(ctx, tx, r.Links, now); err != nil {
 			return err
 		}
+		if err := addTemplateSample(ctx, tx, r.Template); err != nil {
+			return err
+		}
 
 		// An upsert, so that completing a URL that was never enqueued still
 		// records it as done instead of silently doing nothing.

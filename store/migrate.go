@@ -95,6 +95,24 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 	title, text, title_folded, text_folded,
 	tokenize = 'unicode61 remove_diacritics 0'
 );
+-- rank weights: an exact-spelling hit outweighs a folded-only one, a
+-- title hit a body hit. ORDER BY rank lets FTS5 sort inside the index.
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.5, 1.0)');
+`,
+	// 4: site templates. Text blocks that recur on most of a host's pages
+	// are its template (menus, counters, footers); the counts persist so a
+	// recrawl recognises them from its first page.
+	`
+CREATE TABLE template_hosts (
+	host  TEXT PRIMARY KEY,
+	pages INTEGER NOT NULL
+);
+CREATE TABLE template_blocks (
+	host        TEXT NOT NULL,
+	fingerprint INTEGER NOT NULL,
+	pages       INTEGER NOT NULL,
+	PRIMARY KEY (host, fingerprint)
+) WITHOUT ROWID;
 `,
 }
 

@@ -121,44 +121,79 @@ func (s *Store) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if limit <= 0 {
 		limit = 20
 	}
-	where, args := []string{"articles_fts MATCH ?"}, []any{
-		fmt.Sprintf("({title text} : (%s)) OR ({title_folded text_folded} : (%s))", raw, folded),
-	}
-	if q.Site != "" {
-		where = append(where, "a.site = ?")
-		args = append(args, q.Site)
-	}
-	if q.Since != "" {
-		where = append(where, "a.published >= ?")
-		args = append(args, q.Since)
-	}
-	args = append(args, limit)
-	// Column weights: an exact-spelling hit outweighs a folded-only one,
-	// and a title hit outweighs a body hit.
-	rows, err := s.rdb.QueryContext(ctx, `
-SELECT a.id, a.url, a.site, a.title, a.published, a.text, bm25(articles_fts, 10.0, 4.0, 2.5, 1.0) AS score
-FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-WHERE `+strings.Join(where, " AND ")+`
-ORDER BY score LIMIT ?`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search %q in %q: %w", q.Text, s.path, ftsError(err))
-	}
-	defer rows.Close()
+	// Two tiers: exact spellings first, then what only the folded text
+	// matches. A query typed without diacritics asks for no exact
+	// spelling, so it goes straight to the folded tier.
 	var hits []Hit
-	for rows.Next() {
-		var h Hit
-		var site, title, pub, text sql.NullString
-		if err := rows.Scan(&h.ID, &h.URL, &site, &title, &pub, &text, &h.Score); err != nil {
+	seen := map[int64]bool{}
+	exact := s.fold(q.Text) != strings.ToLower(q.Text)
+	for _, tier := range []struct {
+		on   bool
+		expr string
+	}{
+		{exact, "{title text} : (" + raw + ")"},
+		{true, "{title_folded text_folded} : (" + folded + ")"},
+	} {
+		if !tier.on || len(hits) >= limit {
+			continue
+		}
+		ids, scores, err := s.rank(ctx, tier.expr, q, limit+len(hits))
+		if err != nil {
+			return nil, fmt.Errorf("search %q in %q: %w", q.Text, s.path, ftsError(err))
+		}
+		for i, id := range ids {
+			if !seen[id] && len(hits) < limit {
+				seen[id] = true
+				hits = append(hits, Hit{ID: id, Score: scores[i]})
+			}
+		}
+	}
+	for i := range hits {
+		h := &hits[i]
+		var url, site, title, pub, text sql.NullString
+		if err := s.rdb.QueryRowContext(ctx, `SELECT url, site, title, published, text FROM articles WHERE id = ?`, h.ID).
+			Scan(&url, &site, &title, &pub, &text); err != nil {
 			return nil, fmt.Errorf("search %q in %q: %w", q.Text, s.path, err)
 		}
-		h.Site, h.Title, h.Published = site.String, title.String, pub.String
+		h.URL, h.Site, h.Title, h.Published = url.String, site.String, title.String, pub.String
 		h.Snippet = s.snippet(text.String, terms, 30)
-		hits = append(hits, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search %q in %q: %w", q.Text, s.path, err)
 	}
 	return hits, nil
+}
+
+// rank returns the ids of the best matches of an FTS5 expression. Without
+// filters FTS5 sorts by rank inside the index; a filter needs the join.
+func (s *Store) rank(ctx context.Context, expr string, q Query, limit int) (ids []int64, scores []float64, err error) {
+	query := `SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`
+	args := []any{expr}
+	if q.Site != "" || q.Since != "" {
+		where := []string{"articles_fts MATCH ?"}
+		if q.Site != "" {
+			where = append(where, "a.site = ?")
+			args = append(args, q.Site)
+		}
+		if q.Since != "" {
+			where = append(where, "a.published >= ?")
+			args = append(args, q.Since)
+		}
+		query = `SELECT articles_fts.rowid, articles_fts.rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+WHERE ` + strings.Join(where, " AND ") + ` ORDER BY articles_fts.rank LIMIT ?`
+	}
+	args = append(args, limit)
+	rows, err := s.rdb.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var score float64
+		if err := rows.Scan(&id, &score); err != nil {
+			return nil, nil, err
+		}
+		ids, scores = append(ids, id), append(scores, score)
+	}
+	return ids, scores, rows.Err()
 }
 
 // queryTerm is one word of a query, folded, for highlighting.
@@ -249,11 +284,19 @@ func tokens(text string) []string {
 
 // snippet picks the window of about width words around the first query
 // term in text, marking matched words in brackets. It works on words, so
-// folding never shifts the marks.
+// folding never shifts the marks; the text is folded once, and word by
+// word only when folding changed the word count.
 func (s *Store) snippet(text string, terms []queryTerm, width int) string {
 	words := strings.Fields(text)
-	match := func(w string) bool {
-		for _, f := range tokens(s.fold(w)) {
+	folded := strings.Fields(s.fold(text))
+	if len(folded) != len(words) {
+		folded = folded[:0]
+		for _, w := range words {
+			folded = append(folded, s.fold(w))
+		}
+	}
+	match := func(i int) bool {
+		for _, f := range tokens(folded[i]) {
 			for _, t := range terms {
 				if f == t.folded || (t.prefix && strings.HasPrefix(f, t.folded)) {
 					return true
@@ -262,23 +305,24 @@ func (s *Store) snippet(text string, terms []queryTerm, width int) string {
 		}
 		return false
 	}
-	first := -1
-	marked := make([]string, len(words))
-	for i, w := range words {
-		marked[i] = w
-		if match(w) {
-			marked[i] = "[" + w + "]"
-			if first < 0 {
-				first = i
-			}
+	first := 0
+	for i := range words {
+		if match(i) {
+			first = i
+			break
 		}
-	}
-	if first < 0 {
-		first = 0
 	}
 	start := max(0, first-width/3)
 	end := min(len(words), start+width)
-	out := strings.Join(marked[start:end], " ")
+	marked := make([]string, 0, end-start)
+	for i := start; i < end; i++ {
+		if match(i) {
+			marked = append(marked, "["+words[i]+"]")
+		} else {
+			marked = append(marked, words[i])
+		}
+	}
+	out := strings.Join(marked, " ")
 	if start > 0 {
 		out = "…" + out
 	}

@@ -64,6 +64,9 @@ type Result struct {
 	Page    Page
 	Article *Article // nil unless the page is an article
 	Links   []Link   // outlinks to enqueue (already scoped by the crawler)
+	// Template, when set, counts the page's text blocks into its host's
+	// template statistics.
+	Template *TemplateSample
 }
 
 // RunStats are the totals recorded when a run finishes.

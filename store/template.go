@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// TemplateSample is one page's text-block fingerprints, counted into its
+// host's template statistics.
+type TemplateSample struct {
+	Host         string
+	Fingerprints []uint64 // each once
+}
+
+// TemplateStats is what the store knows of one host's template: on how
+// many pages each block fingerprint appeared, out of Pages.
+type TemplateStats struct {
+	Pages  int
+	Counts map[uint64]int
+}
+
+func addTemplateSample(ctx context.Context, tx *sql.Tx, t *TemplateSample) error {
+	if t == nil || t.Host == "" {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `
+INSERT INTO template_hosts (host, pages) VALUES (?, 1)
+ON CONFLICT (host) DO UPDATE SET pages = pages + 1`, t.Host); err != nil {
+		return fmt.Errorf("count template of %s: %w", t.Host, err)
+	}
+	stmt, err := tx.PrepareContext(ctx, `
+INSERT INTO template_blocks (host, fingerprint, pages) VALUES (?, ?, 1)
+ON CONFLICT (host, fingerprint) DO UPDATE SET pages = pages + 1`)
+	if err != nil {
+		return fmt.Errorf("count template of %s: %w", t.Host, err)
+	}
+	defer stmt.Close()
+	for _, fp := range t.Fingerprints {
+		// SQLite integers are signed: the bits are kept, the sign is not meant.
+		if _, err := stmt.ExecContext(ctx, t.Host, int64(fp)); err != nil {
+			return fmt.Errorf("count template of %s: %w", t.Host, err)
+		}
+	}
+	return nil
+}
+
+// Templates loads every host's template statistics, for a crawl to start
+// with what earlier runs learned.
+func (s *Store) Templates(ctx context.Context) (map[string]TemplateStats, error) {
+	out := map[string]TemplateStats{}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT host, pages FROM template_hosts`)
+	if err != nil {
+		return nil, fmt.Errorf("read templates from %q: %w", s.path, err)
+	}
+	for rows.Next() {
+		var host string
+		var pages int
+		if err := rows.Scan(&host, &pages); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read templates from %q: %w", s.path, err)
+		}
+		out[host] = TemplateStats{Pages: pages, Counts: map[uint64]int{}}
+	}
+	rows.Close()
+	rows, err = s.rdb.QueryContext(ctx, `SELECT host, fingerprint, pages FROM template_blocks`)
+	if err != nil {
+		return nil, fmt.Errorf("read templates from %q: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var host string
+		var fp int64
+		var n int
+		if err := rows.Scan(&host, &fp, &n); err != nil {
+			return nil, fmt.Errorf("read templates from %q: %w", s.path, err)
+		}
+		if t, ok := out[host]; ok {
+			t.Counts[uint64(fp)] = n
+		}
+	}
+	return out, rows.Err()
+}
