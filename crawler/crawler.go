@@ -129,6 +129,7 @@ type crawler struct {
 	scope *Scope
 	seeds []*url.URL
 	arch  *archive // nil without --warc
+	tpl   *templates
 
 	mu       sync.Mutex
 	stats    Stats
@@ -212,8 +213,12 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		}
 	})
 
+	tpl, err := loadTemplates(ctx, st)
+	if err != nil {
+		return nil, fmt.Errorf("load site templates: %w", err)
+	}
 	return &crawler{
-		cfg: cfg, st: st, log: log, col: col, scope: scope, seeds: seeds, arch: arch,
+		cfg: cfg, st: st, log: log, col: col, scope: scope, seeds: seeds, arch: arch, tpl: tpl,
 		wake: make(chan struct{}),
 	}, nil
 }
@@ -325,7 +330,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		return nil
 	}
 	res := store.Result{Page: page}
-	failed, blocked := false, false
+	failed, blocked, extractedWarm := false, false, false
 	switch {
 	case errors.Is(err, colly.ErrRobotsTxtBlocked):
 		res.Page.Error = "disallowed by robots.txt"
@@ -334,7 +339,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		res.Page.Error = err.Error()
 		failed = true
 	default:
-		failed = c.describe(&res, resp)
+		failed, extractedWarm = c.describe(&res, resp)
 		c.arch.locate(&res.Page)
 	}
 	if failed {
@@ -350,6 +355,15 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 			return nil
 		}
 		return fmt.Errorf("record %s: %w", link.URL, err)
+	}
+	if res.Template != nil {
+		var hold *heldPage
+		if res.Article != nil && !extractedWarm {
+			hold = &heldPage{res: res, body: resp.Body, contentType: res.Page.ContentType}
+		}
+		if err := c.reextract(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), hold)); err != nil {
+			return err
+		}
 	}
 	c.mu.Lock()
 	c.stats.Pages++
@@ -368,8 +382,9 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 
 // describe fills the result from a response: status, hashes, and for HTML
 // the extracted article and the in-scope links. It reports whether the
-// page counts as failed.
-func (c *crawler) describe(res *store.Result, r *colly.Response) (failed bool) {
+// page counts as failed, and whether its host's template statistics were
+// trusted when it was extracted.
+func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm bool) {
 	p := &res.Page
 	p.FinalURL = r.Request.URL.String()
 	p.Status = r.StatusCode
@@ -384,37 +399,100 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed bool) {
 	}
 	if r.StatusCode >= 400 {
 		p.Error = fmt.Sprintf("HTTP %d %s", r.StatusCode, http.StatusText(r.StatusCode))
-		return true
+		return true, false
 	}
 	if !isHTML(p.ContentType, r.Body) {
-		return false
+		return false, false
 	}
 	if r.StatusCode < 300 { // a 3xx that was not followed has no page to read
 		links, _ := r.Ctx.GetAny("links").([]string)
 		res.Links = c.outlinks(links, p.Depth+1)
 	}
-	art, err := extract.Extract(extract.Page{URL: p.FinalURL, HTML: r.Body, ContentType: p.ContentType})
+	host := r.Request.URL.Host
+	art, warm, err := c.extract(p, r.Body, host)
 	if err != nil {
 		p.Error = fmt.Sprintf("extract: %v", err)
-		return true
+		return true, false
 	}
 	p.PageType = string(art.PageType)
-	if art.PageType == extract.TypeArticle && art.Text != "" {
-		sum := sha256.Sum256([]byte(art.Text))
-		res.Article = &store.Article{
-			URL:          p.FinalURL,
-			Site:         r.Request.URL.Hostname(),
-			Title:        art.Title,
-			Published:    art.PublishedText(),
-			PublishedRaw: art.PublishedRaw,
-			Text:         art.Text,
-			Lang:         art.Lang,
-			Words:        len(strings.Fields(art.Text)),
-			SHA256:       hex.EncodeToString(sum[:]),
-			FetchedAt:    p.FetchedAt,
+	res.Article = articleOf(art, p)
+	fps := make([]uint64, len(art.Fingerprints))
+	for i, fp := range art.Fingerprints {
+		fps[i] = uint64(fp)
+	}
+	res.Template = &store.TemplateSample{Host: host, Fingerprints: fps}
+	return false, warm
+}
+
+// articleOf is the stored form of an extracted page; nil unless it is an
+// article with text.
+func articleOf(art extract.Article, p *store.Page) *store.Article {
+	if art.PageType != extract.TypeArticle || art.Text == "" {
+		return nil
+	}
+	u, _ := url.Parse(p.FinalURL)
+	sum := sha256.Sum256([]byte(art.Text))
+	return &store.Article{
+		URL:          p.FinalURL,
+		Site:         u.Hostname(),
+		Title:        art.Title,
+		Published:    art.PublishedText(),
+		PublishedRaw: art.PublishedRaw,
+		Text:         art.Text,
+		Lang:         art.Lang,
+		Words:        len(strings.Fields(art.Text)),
+		SHA256:       hex.EncodeToString(sum[:]),
+		FetchedAt:    p.FetchedAt,
+	}
+}
+
+func fingerprints(t *store.TemplateSample) []extract.Fingerprint {
+	out := make([]extract.Fingerprint, len(t.Fingerprints))
+	for i, fp := range t.Fingerprints {
+		out[i] = extract.Fingerprint(fp)
+	}
+	return out
+}
+
+// extract reads a page. The page type comes from the page as served; a
+// warm host's template statistics then only clean an article's text, and
+// only when the article survives them (a site whose articles share their
+// paragraphs would otherwise lose them as "template").
+func (c *crawler) extract(p *store.Page, body []byte, host string) (art extract.Article, warm bool, err error) {
+	page := extract.Page{URL: p.FinalURL, HTML: body, ContentType: p.ContentType}
+	art, err = extract.Extract(page)
+	if err != nil || art.PageType != extract.TypeArticle {
+		return art, false, err
+	}
+	if page.Template = c.tpl.of(host); page.Template == nil {
+		return art, false, nil
+	}
+	clean, err := extract.Extract(page)
+	if err != nil || clean.PageType != extract.TypeArticle || clean.Text == "" {
+		return art, true, nil
+	}
+	clean.Fingerprints = art.Fingerprints
+	return clean, true, nil
+}
+
+// reextract extracts held articles again with their host's template
+// statistics, now trusted, and records what they give.
+func (c *crawler) reextract(ctx context.Context, pages []heldPage) error {
+	for _, h := range pages {
+		p := h.res.Page
+		art, _, err := c.extract(&p, h.body, h.res.Template.Host)
+		if err != nil {
+			continue // it extracted before; keep that
+		}
+		p.PageType = string(art.PageType)
+		if _, err := c.st.Complete(ctx, store.Result{Page: p, Article: articleOf(art, &p)}); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("record %s: %w", p.URL, err)
 		}
 	}
-	return false
+	return nil
 }
 
 func (c *crawler) outlinks(raw []string, depth int) []store.Link {

@@ -1,0 +1,104 @@
+package crawler
+
+import (
+	"context"
+	"sync"
+
+	"github.com/govcorpus/govcorpus/extract"
+	"github.com/govcorpus/govcorpus/store"
+)
+
+// TemplateStore keeps per-host template statistics across runs.
+type TemplateStore interface {
+	Templates(ctx context.Context) (map[string]store.TemplateStats, error)
+}
+
+// templateWarmup is how many of a host's pages the crawl sees before it
+// trusts the host's template statistics. Articles extracted earlier are
+// held and extracted again once the host is warm, so the first pages of a
+// site get the same cleaning as the rest; a site smaller than this gets
+// no template cleaning, since a few pages cannot tell template from
+// content.
+const templateWarmup = 12
+
+// maxHeld bounds the pages held per host while its template warms up.
+const maxHeld = templateWarmup
+
+// templates learns, per host, which text blocks recur on most pages: the
+// site's menus, counters and footers, which single-page rules can miss (a
+// sidebar longer than the article).
+type templates struct {
+	mu    sync.Mutex
+	hosts map[string]*hostTemplate
+}
+
+type hostTemplate struct {
+	counts *extract.TemplateCounts
+	held   []heldPage // extracted before the host was warm
+}
+
+// heldPage is what re-extracting a page needs.
+type heldPage struct {
+	res         store.Result
+	body        []byte
+	contentType string
+}
+
+func loadTemplates(ctx context.Context, st any) (*templates, error) {
+	t := &templates{hosts: map[string]*hostTemplate{}}
+	ts, ok := st.(TemplateStore)
+	if !ok {
+		return t, nil
+	}
+	stats, err := ts.Templates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for host, s := range stats {
+		counts := make(map[extract.Fingerprint]int, len(s.Counts))
+		for fp, n := range s.Counts {
+			counts[extract.Fingerprint(fp)] = n
+		}
+		t.hosts[host] = &hostTemplate{counts: extract.NewTemplateCounts(s.Pages, counts)}
+	}
+	return t, nil
+}
+
+// of returns the host's statistics once they are trusted, else nil.
+func (t *templates) of(host string) extract.Template {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	h := t.host(host)
+	if h.counts.Pages() < templateWarmup {
+		return nil
+	}
+	return h.counts
+}
+
+// learn counts a page's blocks. An article extracted without trusted
+// statistics (hold) is held until its host is warm, then returned for
+// extraction again with the others held; workers race, so the host may
+// have turned warm while this page was being extracted.
+func (t *templates) learn(host string, fps []extract.Fingerprint, hold *heldPage) (redo []heldPage) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	h := t.host(host)
+	h.counts.Add(fps)
+	if hold != nil && len(h.held) < maxHeld {
+		h.held = append(h.held, *hold)
+	}
+	if h.counts.Pages() >= templateWarmup {
+		redo, h.held = h.held, nil
+	}
+	return redo
+}
+
+// host returns a host's entry, creating it on first sight; t.mu is held.
+func (t *templates) host(name string) *hostTemplate {
+	h, ok := t.hosts[name]
+	if !ok {
+		h = &hostTemplate{counts: &extract.TemplateCounts{}}
+		t.hosts[name] = h
+	}
+	return h
+}
