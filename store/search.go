@@ -16,7 +16,7 @@ var ErrNoFTS5 = errors.New("this govcorpus binary was built without SQLite FTS5:
 // says what to do about it.
 func ftsError(err error) error {
 	if err != nil && strings.Contains(err.Error(), "no such module: fts5") {
-		return fmt.Errorf("%w (%v)", ErrNoFTS5, err)
+		return ErrNoFTS5
 	}
 	return err
 }
