@@ -19,9 +19,7 @@ import (
 	"sync"
 	"testing"
 
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/unicode/norm"
-
+	"github.com/govcorpus/govcorpus/extract/vntext/vntexttest"
 	"github.com/govcorpus/govcorpus/store"
 	"github.com/govcorpus/govcorpus/warc"
 )
@@ -71,7 +69,11 @@ func archiveSite(t *testing.T) (*countingServer, *int, *sync.Mutex) {
 	})
 	mux.HandleFunc("/cp1258.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=windows-1258")
-		w.Write(encode1258(t, page("Hội nghị chuyển đổi số")))
+		b, err := vntexttest.Windows1258(page("Hội nghị chuyển đổi số"))
+		if err != nil {
+			t.Error(err)
+		}
+		w.Write(b)
 	})
 	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/new.html", http.StatusFound)
@@ -91,31 +93,6 @@ func archiveSite(t *testing.T) (*countingServer, *int, *sync.Mutex) {
 		mux.ServeHTTP(w, r)
 	}), 0)
 	return srv, &requests, &mu
-}
-
-// encode1258 writes Vietnamese the way Windows-1258 does: a base letter
-// (with its circumflex, breve or horn) followed by a combining tone mark.
-func encode1258(t *testing.T, s string) []byte {
-	enc := charmap.Windows1258.NewEncoder()
-	var out []byte
-	for _, r := range s {
-		var base, tones []rune
-		for _, d := range norm.NFD.String(string(r)) {
-			switch d {
-			case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
-				tones = append(tones, d)
-			default:
-				base = append(base, d)
-			}
-		}
-		b, err := enc.Bytes([]byte(norm.NFC.String(string(base)) + string(tones)))
-		if err != nil {
-			t.Errorf("encode %q in windows-1258: %v", r, err)
-			return nil
-		}
-		out = append(out, b...)
-	}
-	return out
 }
 
 func warcFiles(t *testing.T, dir string) []string {
