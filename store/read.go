@@ -4,39 +4,19 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // Articles returns every article, ordered by URL.
 func (s *Store) Articles(ctx context.Context) ([]Article, error) {
-	rows, err := s.rdb.QueryContext(ctx, `
-SELECT id, url, site, title, published, published_raw, text, lang, words, sha256, fetched_at
-FROM articles ORDER BY url`)
-	if err != nil {
-		return nil, fmt.Errorf("read articles from %q: %w", s.path, err)
-	}
-	defer rows.Close()
 	var out []Article
-	for rows.Next() {
-		var (
-			a                                                  Article
-			site, title, pub, pubRaw, text, lang, sum, fetched sql.NullString
-			words                                              sql.NullInt64
-		)
-		if err := rows.Scan(&a.ID, &a.URL, &site, &title, &pub, &pubRaw, &text, &lang, &words, &sum, &fetched); err != nil {
-			return nil, fmt.Errorf("read articles from %q: %w", s.path, err)
-		}
-		// Columns are nullable because users may insert rows by hand.
-		a.Site, a.Title, a.Published, a.PublishedRaw = site.String, title.String, pub.String, pubRaw.String
-		a.Text, a.Lang, a.SHA256, a.Words = text.String, lang.String, sum.String, int(words.Int64)
-		if a.FetchedAt, err = parseTime(fetched); err != nil {
-			return nil, fmt.Errorf("read article %s: %w", a.URL, err)
-		}
+	err := s.EachArticle(ctx, ArticleFilter{}, func(a Article) error {
 		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read articles from %q: %w", s.path, err)
-	}
-	return out, nil
+		return nil
+	})
+	slices.SortFunc(out, func(a, b Article) int { return strings.Compare(a.URL, b.URL) })
+	return out, err
 }
 
 // Pages returns every fetch record, ordered by URL.
@@ -80,4 +60,52 @@ func (s *Store) PageCount(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count pages in %q: %w", s.path, err)
 	}
 	return n, nil
+}
+
+// ArticleFilter narrows EachArticle.
+type ArticleFilter struct {
+	Site  string // only this host, when set
+	Since string // only articles published on or after this date, when set
+}
+
+// EachArticle calls fn for every article matching f, in id order, reading
+// them one at a time so an export of a large corpus stays small in memory.
+func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Article) error) error {
+	query := `SELECT id, url, site, title, published, published_raw, text, lang, words, sha256, fetched_at FROM articles WHERE 1=1`
+	var args []any
+	if f.Site != "" {
+		query += ` AND site = ?`
+		args = append(args, f.Site)
+	}
+	if f.Since != "" {
+		query += ` AND published >= ?`
+		args = append(args, f.Since)
+	}
+	rows, err := s.rdb.QueryContext(ctx, query+` ORDER BY id`, args...)
+	if err != nil {
+		return fmt.Errorf("read articles from %q: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			a                                                  Article
+			site, title, pub, pubRaw, text, lang, sum, fetched sql.NullString
+			words                                              sql.NullInt64
+		)
+		if err := rows.Scan(&a.ID, &a.URL, &site, &title, &pub, &pubRaw, &text, &lang, &words, &sum, &fetched); err != nil {
+			return fmt.Errorf("read articles from %q: %w", s.path, err)
+		}
+		a.Site, a.Title, a.Published, a.PublishedRaw = site.String, title.String, pub.String, pubRaw.String
+		a.Text, a.Lang, a.SHA256, a.Words = text.String, lang.String, sum.String, int(words.Int64)
+		if a.FetchedAt, err = parseTime(fetched); err != nil {
+			return fmt.Errorf("read article %s: %w", a.URL, err)
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read articles from %q: %w", s.path, err)
+	}
+	return nil
 }
