@@ -114,6 +114,13 @@ CREATE TABLE template_blocks (
 	PRIMARY KEY (host, fingerprint)
 ) WITHOUT ROWID;
 `,
+	// 5: duplicates. The same article under two URLs (print views, old
+	// and new paths) is stored twice but marked, so the corpus a
+	// researcher exports or searches has each text once.
+	`
+ALTER TABLE articles ADD COLUMN duplicate_of INTEGER;
+CREATE INDEX articles_sha256 ON articles(sha256);
+`,
 }
 
 // migrate brings the database up to date, one migration per transaction.

@@ -8,10 +8,10 @@ import (
 	"strings"
 )
 
-// Articles returns every article, ordered by URL.
+// Articles returns every article, duplicates included, ordered by URL.
 func (s *Store) Articles(ctx context.Context) ([]Article, error) {
 	var out []Article
-	err := s.EachArticle(ctx, ArticleFilter{}, func(a Article) error {
+	err := s.EachArticle(ctx, ArticleFilter{Duplicates: true}, func(a Article) error {
 		out = append(out, a)
 		return nil
 	})
@@ -64,15 +64,19 @@ func (s *Store) PageCount(ctx context.Context) (int, error) {
 
 // ArticleFilter narrows EachArticle.
 type ArticleFilter struct {
-	Site  string // only this host, when set
-	Since string // only articles published on or after this date, when set
+	Site       string // only this host, when set
+	Since      string // only articles published on or after this date, when set
+	Duplicates bool   // include articles whose text an earlier article has
 }
 
 // EachArticle calls fn for every article matching f, in id order, reading
 // them one at a time so an export of a large corpus stays small in memory.
 func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Article) error) error {
-	query := `SELECT id, url, site, title, published, published_raw, text, lang, words, sha256, fetched_at FROM articles WHERE 1=1`
+	query := `SELECT id, url, site, title, published, published_raw, text, lang, words, sha256, fetched_at, duplicate_of FROM articles WHERE 1=1`
 	var args []any
+	if !f.Duplicates {
+		query += ` AND duplicate_of IS NULL`
+	}
 	if f.Site != "" {
 		query += ` AND site = ?`
 		args = append(args, f.Site)
@@ -90,13 +94,14 @@ func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Articl
 		var (
 			a                                                  Article
 			site, title, pub, pubRaw, text, lang, sum, fetched sql.NullString
-			words                                              sql.NullInt64
+			words, dup                                         sql.NullInt64
 		)
-		if err := rows.Scan(&a.ID, &a.URL, &site, &title, &pub, &pubRaw, &text, &lang, &words, &sum, &fetched); err != nil {
+		if err := rows.Scan(&a.ID, &a.URL, &site, &title, &pub, &pubRaw, &text, &lang, &words, &sum, &fetched, &dup); err != nil {
 			return fmt.Errorf("read articles from %q: %w", s.path, err)
 		}
 		a.Site, a.Title, a.Published, a.PublishedRaw = site.String, title.String, pub.String, pubRaw.String
 		a.Text, a.Lang, a.SHA256, a.Words = text.String, lang.String, sum.String, int(words.Int64)
+		a.DuplicateOf = dup.Int64
 		if a.FetchedAt, err = parseTime(fetched); err != nil {
 			return fmt.Errorf("read article %s: %w", a.URL, err)
 		}

@@ -23,6 +23,7 @@ func ftsError(err error) error {
 
 // indexArticle writes an article's search entry in the caller's
 // transaction, so the index never disagrees with articles.
+// A duplicate of an earlier article is marked and left out of the index.
 func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, a Article) error {
 	var id int64
 	if err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE url = ?`, a.URL).Scan(&id); err != nil {
@@ -30,6 +31,18 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, a Article) error {
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, id); err != nil {
 		return fmt.Errorf("index article %s: %w", a.URL, err)
+	}
+	var orig sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT MIN(id) FROM articles WHERE sha256 = ? AND sha256 != '' AND id != ? AND duplicate_of IS NULL`,
+		a.SHA256, id).Scan(&orig)
+	if err != nil {
+		return fmt.Errorf("index article %s: %w", a.URL, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET duplicate_of = ? WHERE id = ?`, orig, id); err != nil {
+		return fmt.Errorf("index article %s: %w", a.URL, err)
+	}
+	if orig.Valid && orig.Int64 < id {
+		return nil
 	}
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (?, ?, ?, ?, ?)`,
@@ -44,7 +57,7 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, a Article) error {
 // articles by hand.
 func (s *Store) reindexIfStale(ctx context.Context) error {
 	var arts, indexed int
-	if err := s.wdb.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM articles_fts)`).
+	if err := s.wdb.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL), (SELECT COUNT(*) FROM articles_fts)`).
 		Scan(&arts, &indexed); err != nil {
 		return fmt.Errorf("check search index: %w", err)
 	}
@@ -59,7 +72,7 @@ func (s *Store) reindexIfStale(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts`); err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, text FROM articles`)
+	rows, err := tx.QueryContext(ctx, `SELECT id, title, text FROM articles WHERE duplicate_of IS NULL`)
 	if err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
 	}

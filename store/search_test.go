@@ -167,3 +167,36 @@ func TestNoFTS5ErrorNamesTheBuildTag(t *testing.T) {
 		t.Error("other errors must pass through unchanged")
 	}
 }
+
+func TestDuplicatesAreMarkedNotSearchedNotExported(t *testing.T) {
+	ctx := context.Background()
+	text := "Sở Lao động tổ chức hội nghị tổng kết công tác năm 2020."
+	s := searchStore(t,
+		Article{URL: "http://a/tin/1", Title: "Hội nghị", Text: text, SHA256: "same"},
+		Article{URL: "http://a/in/1?print=1", Title: "Hội nghị", Text: text, SHA256: "same"},
+		Article{URL: "http://a/tin/2", Title: "Khác", Text: "Một bài viết khác về lao động.", SHA256: "other"},
+	)
+	arts, err := s.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byURL := map[string]Article{}
+	for _, a := range arts {
+		byURL[a.URL] = a
+	}
+	orig, dup := byURL["http://a/tin/1"], byURL["http://a/in/1?print=1"]
+	if orig.DuplicateOf != 0 || dup.DuplicateOf != orig.ID || byURL["http://a/tin/2"].DuplicateOf != 0 {
+		t.Errorf("duplicate marks: original %d, copy %d (want %d), other %d", orig.DuplicateOf, dup.DuplicateOf, orig.ID, byURL["http://a/tin/2"].DuplicateOf)
+	}
+	hits, err := s.Search(ctx, Query{Text: "hoi nghi tong ket"})
+	if err != nil || len(hits) != 1 || hits[0].URL != "http://a/tin/1" {
+		t.Errorf("search hits %v (%v); want the original only", urls(hits), err)
+	}
+	var exported []string
+	if err := s.EachArticle(ctx, ArticleFilter{}, func(a Article) error { exported = append(exported, a.URL); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(exported) != 2 {
+		t.Errorf("exported %v; want the original and the other article", exported)
+	}
+}

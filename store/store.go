@@ -57,6 +57,10 @@ type Article struct {
 	Words        int
 	SHA256       string // hex sha256 of Text
 	FetchedAt    time.Time
+	// DuplicateOf is the id of an earlier article with the same text (the
+	// same page under another URL), 0 for an original. Search and export
+	// leave duplicates out.
+	DuplicateOf int64
 }
 
 // Result is everything one finished fetch contributes to the database.

@@ -48,6 +48,7 @@ func runExport(ctx context.Context, args []string, e env) int {
 	out := fs.String("out", "", "output `file` (default standard output; required for parquet)")
 	site := fs.String("site", "", "only articles of this `host`")
 	since := fs.String("since", "", "only articles published on or after this `date` (YYYY-MM-DD)")
+	dups := fs.Bool("duplicates", false, "include articles whose text an earlier article already has (the same page under another URL)")
 	var tone toneFlag
 	tone.register(fs)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), exportUsage); fs.PrintDefaults() }
@@ -100,7 +101,7 @@ func runExport(ctx context.Context, args []string, e env) int {
 		sink = newJSONLSink(w)
 	}
 	n := 0
-	err = st.EachArticle(ctx, store.ArticleFilter{Site: *site, Since: *since}, func(a store.Article) error {
+	err = st.EachArticle(ctx, store.ArticleFilter{Site: *site, Since: *since, Duplicates: *dups}, func(a store.Article) error {
 		n++
 		return sink.write(exportRow{
 			ID: a.ID, URL: a.URL, Site: a.Site, Title: tone.apply(a.Title), Published: a.Published,
