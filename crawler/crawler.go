@@ -82,7 +82,7 @@ type Config struct {
 
 // Stats summarises one run.
 type Stats struct {
-	Pages       int // fetches recorded, failed ones included
+	Pages       int // pages fetched, failed ones included
 	NewArticles int
 	Errors      int // pages that failed (network, HTTP >= 400, too large)
 	Blocked     int // URLs robots.txt forbade; recorded, not fetched
@@ -366,12 +366,13 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		}
 	}
 	c.mu.Lock()
-	c.stats.Pages++
+	if blocked {
+		c.stats.Blocked++ // recorded, never fetched
+	} else {
+		c.stats.Pages++
+	}
 	if failed {
 		c.stats.Errors++
-	}
-	if blocked {
-		c.stats.Blocked++
 	}
 	if newArticle {
 		c.stats.NewArticles++
