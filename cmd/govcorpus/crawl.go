@@ -189,6 +189,12 @@ func runCrawl(ctx context.Context, args []string, e env) int {
 func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onDone func(*store.Store) error) int {
 	log := newLogger(e.stderr, f.quiet, f.verbose)
 	cfg.Logger = log
+	lock, err := lockDB(f.db)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+		return exitCannotRun
+	}
+	defer lock.release()
 	st, err := openStore(ctx, f.db)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)

@@ -241,3 +241,27 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestSecondCrawlOfOneDatabaseIsRefused(t *testing.T) {
+	srv := newCountingServer(t, demosite.Handler(), 2) // holds the crawl after two pages
+	db := tempDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		code, _, _ := runCmd(ctx, crawlArgs(srv.URL, db)...)
+		done <- code
+	}()
+	waitFor(t, "the first crawl to start", func() bool { return donePages(t, db) >= 2 })
+	code, _, stderr := runCmd(context.Background(), crawlArgs(srv.URL, db)...)
+	if code != exitCannotRun || !strings.Contains(stderr, "another govcorpus") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Errorf("second crawl: exit %d, stderr %q; want 1 and one line naming the other crawl", code, stderr)
+	}
+	cancel()
+	<-done
+	srv.drained(t)
+	srv.open()
+	// The lock went with the first crawl: the same command now resumes.
+	if code, _, stderr := runCmd(context.Background(), crawlArgs(srv.URL, db)...); code != exitPagesFailed {
+		t.Errorf("crawl after the first ended: exit %d\n%s", code, stderr)
+	}
+}
