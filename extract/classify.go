@@ -29,8 +29,9 @@ const (
 	bigListChars    = 600 // a list this long is more than a sidebar's box
 )
 
-// findLists finds the runs of like items that each hold a titled link.
-func findLists(root *html.Node) []listGroup {
+// findLists finds the runs of like items that each hold a titled link. The
+// tree is as s scored it.
+func findLists(root *html.Node, s *scorer) []listGroup {
 	var groups []listGroup
 	order := make(map[*html.Node]int)
 	walk(root, func(p *html.Node) bool {
@@ -57,7 +58,7 @@ func findLists(root *html.Node) []listGroup {
 			}
 			var good []*html.Node
 			for _, it := range items {
-				if isListItem(it) {
+				if isListItem(it, s) {
 					good = append(good, it)
 				}
 			}
@@ -78,8 +79,8 @@ func findLists(root *html.Node) []listGroup {
 // isListItem: short, and led by a link whose text names something. A link
 // leads when little but numbers comes before it, or when it is much of the
 // item's text; a paragraph of prose with a link inside is no item.
-func isListItem(n *html.Node) bool {
-	st := measure(n)
+func isListItem(n *html.Node, s *scorer) bool {
+	st := s.measure(n)
 	if st.chars == 0 || st.chars > maxItemChars {
 		return false
 	}
@@ -346,7 +347,7 @@ func dateNearContent(c content) (date, bool) {
 	var before []string
 	start := c.nodes[0]
 	stop := false
-	leafBlocks(c.root, func(n *html.Node, text string) {
+	leafBlocks(c.root, c.dropped, func(n *html.Node, text string) {
 		if stop || contains(n, start) {
 			return
 		}
@@ -423,13 +424,14 @@ func childHeadingLinks(root *html.Node, base *url.URL, sameDir bool, items []Lin
 	return out
 }
 
-// biggestList is the text length of the page's longest list.
-func biggestList(lists []listGroup) int {
+// biggestList is the text length of the page's longest list, in the tree as
+// s scored it.
+func biggestList(lists []listGroup, s *scorer) int {
 	big := 0
 	for _, g := range lists {
 		n := 0
 		for _, it := range g.items {
-			n += measure(it).chars
+			n += s.measure(it).chars
 		}
 		big = max(big, n)
 	}

@@ -35,15 +35,25 @@ var (
 	}
 )
 
-type wordList []string
+// wordList holds its words by their first byte, so that one scan of a class
+// name tests them all; classes are read on every element of every attempt.
+type wordList [256][]string
 
-func words(s string) wordList { return strings.Fields(s) }
+func words(s string) *wordList {
+	var w wordList
+	for _, x := range strings.Fields(s) {
+		w[x[0]] = append(w[x[0]], x)
+	}
+	return &w
+}
 
 // in reports whether s (lower case) contains one of the words.
-func (w wordList) in(s string) bool {
-	for _, x := range w {
-		if strings.Contains(s, x) {
-			return true
+func (w *wordList) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		for _, x := range w[s[i]] {
+			if strings.HasPrefix(s[i:], x) {
+				return true
+			}
 		}
 	}
 	return false

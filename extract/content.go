@@ -20,6 +20,7 @@ type scorer struct {
 	scores map[*html.Node]float64
 	order  []*html.Node // candidates in the order first scored, for stable ties
 	weigh  bool         // use class weights
+	stats  map[*html.Node]textStats
 }
 
 // paragraphTags are scored for their own text.
@@ -57,28 +58,38 @@ func (s *scorer) init(n *html.Node) {
 	s.order = append(s.order, n)
 }
 
+// paragraph is one scored text block: where its points go first, and the
+// counts of its collapsed text.
+type paragraph struct {
+	from          *html.Node
+	chars, commas int
+}
+
 // paragraphs finds the scored text blocks: paragraph tags, and containers with
 // enough text of their own. For a container the points go to itself first.
-func paragraphs(root *html.Node, f func(scoreFrom *html.Node, text string)) {
+func paragraphs(root *html.Node) []paragraph {
+	var out []paragraph
 	walk(root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return n.Type == html.DocumentNode
 		}
 		switch {
 		case paragraphTags[n.DataAtom]:
-			f(n.Parent, innerText(n))
+			c := innerCount(n)
+			out = append(out, paragraph{n.Parent, c.chars, c.commas})
 			return n.DataAtom == atom.Td // a layout cell may hold paragraphs
 		case containerTags[n.DataAtom]:
-			if t := ownText(n); t != "" {
+			if c := ownCount(n); c.started {
+				from := n.Parent
 				if hasBlockChild(n) {
-					f(n, t)
-				} else {
-					f(n.Parent, t)
+					from = n
 				}
+				out = append(out, paragraph{from, c.chars, c.commas})
 			}
 		}
 		return true
 	})
+	return out
 }
 
 func hasBlockChild(n *html.Node) bool {
@@ -96,16 +107,31 @@ func hasBlockChild(n *html.Node) bool {
 	return found
 }
 
+// scoreInput is what scoring reads from a tree; attempts on the same tree
+// share it.
+type scoreInput struct {
+	paras []paragraph
+	stats map[*html.Node]textStats
+}
+
+func scoreInputs(root *html.Node) scoreInput {
+	return scoreInput{paragraphs(root), measureAll(root)}
+}
+
 func score(body *html.Node, weigh bool) *scorer {
-	s := &scorer{scores: make(map[*html.Node]float64), weigh: weigh}
-	paragraphs(body, func(from *html.Node, text string) {
-		n := countChars(text)
-		if n < 25 || from == nil {
-			return
+	return scoreWith(scoreInputs(body), weigh)
+}
+
+func scoreWith(in scoreInput, weigh bool) *scorer {
+	s := &scorer{scores: make(map[*html.Node]float64), weigh: weigh, stats: in.stats}
+	for _, p := range in.paras {
+		n := p.chars
+		if n < 25 || p.from == nil {
+			continue
 		}
-		pts := 1 + float64(countCommas(text)) + math.Min(math.Floor(float64(n)/100), 3)
+		pts := 1 + float64(p.commas) + math.Min(math.Floor(float64(n)/100), 3)
 		level := 0
-		for a := from; a != nil && a.Type == html.ElementNode && level < 5; a = a.Parent {
+		for a := p.from; a != nil && a.Type == html.ElementNode && level < 5; a = a.Parent {
 			s.init(a)
 			div := 1.0
 			switch level {
@@ -118,12 +144,20 @@ func score(body *html.Node, weigh bool) *scorer {
 			s.scores[a] += pts / div
 			level++
 		}
-	})
-	stats := measureAll(body)
+	}
 	for _, n := range s.order {
-		s.scores[n] *= 1 - stats[n].linkDensity()
+		s.scores[n] *= 1 - in.stats[n].linkDensity()
 	}
 	return s
+}
+
+// measure is measure(n) from the stats taken when the tree was scored (it
+// has not changed since).
+func (s *scorer) measure(n *html.Node) textStats {
+	if st, ok := s.stats[n]; ok {
+		return st
+	}
+	return measure(n)
 }
 
 // top returns the best candidate after Readability's adjustments, or nil.
@@ -227,7 +261,7 @@ func (s *scorer) gather(best *html.Node) []*html.Node {
 			continue
 		}
 		if c.DataAtom == atom.P || (c.DataAtom == atom.Div && !hasBlockChild(c)) {
-			st := measure(c)
+			st := s.measure(c)
 			text := innerText(c)
 			switch {
 			case st.chars > 80 && st.linkDensity() < 0.25:
@@ -243,7 +277,14 @@ func (s *scorer) gather(best *html.Node) []*html.Node {
 // cleanConditionally removes, inside the chosen content, the boxes that look
 // like furniture: link lists, image galleries, forms, small widgets.
 func cleanConditionally(root *html.Node, s *scorer) {
-	var drop []*html.Node
+	for _, n := range furnitureIn(root, s, nil) {
+		remove(n)
+	}
+}
+
+// furnitureIn appends to drop the boxes cleanConditionally would remove
+// below root, leaving the tree as it is.
+func furnitureIn(root *html.Node, s *scorer, drop []*html.Node) []*html.Node {
 	walk(root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode || n == root {
 			return true
@@ -259,9 +300,7 @@ func cleanConditionally(root *html.Node, s *scorer) {
 		}
 		return true
 	})
-	for _, n := range drop {
-		remove(n)
-	}
+	return drop
 }
 
 func furniture(n *html.Node, s *scorer) bool {
@@ -273,7 +312,7 @@ func furniture(n *html.Node, s *scorer) bool {
 	if weight+sc < 0 {
 		return true
 	}
-	st := measure(n)
+	st := s.measure(n)
 	if st.commas >= 10 {
 		return false
 	}

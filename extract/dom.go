@@ -172,7 +172,23 @@ func (s textStats) linkDensity() float64 {
 // countChars counts non-space runes, with each run of spaces counted as one.
 func countChars(s string) int {
 	n, space := 0, true
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// ASCII, most of any page's text even in Vietnamese, needs no decoding.
+		if b := s[i]; b < utf8.RuneSelf {
+			i++
+			if b == ' ' || '\t' <= b && b <= '\r' {
+				if !space {
+					n++
+				}
+				space = true
+				continue
+			}
+			space = false
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if unicode.IsSpace(r) || r == '\u00a0' {
 			if !space {
 				n++
@@ -188,10 +204,15 @@ func countChars(s string) int {
 
 func countCommas(s string) int {
 	n := 0
-	for _, r := range s {
-		switch r {
-		case ',', '，', '、', '،', ';':
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', ';':
 			n++
+		case 0xef, 0xe3, 0xd8: // lead bytes of '，', '、', '،'
+			switch r, _ := utf8.DecodeRuneInString(s[i:]); r {
+			case '，', '、', '،':
+				n++
+			}
 		}
 	}
 	return n
@@ -272,4 +293,93 @@ var blockTags = map[atom.Atom]bool{
 
 var headingTags = map[atom.Atom]bool{
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+}
+
+// collapsedCount counts what countChars and countCommas would find in the
+// collapseSpace of a text fed to it in pieces, without building that text:
+// scoring needs only the counts, for every paragraph of every attempt.
+type collapsedCount struct {
+	chars, commas int
+	gap, started  bool // white space is pending; a character was seen
+}
+
+func (c *collapsedCount) space() { c.gap = true }
+
+func (c *collapsedCount) text(s string) {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch r {
+			case ' ', '\t', '\n', '\v', '\f', '\r':
+				c.gap = true
+				continue
+			}
+		} else if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			c.gap = true
+			continue
+		} else if r == utf8.RuneError {
+			continue
+		}
+		if c.gap && c.started {
+			c.chars++ // the one space the run collapses to
+		}
+		c.gap, c.started = false, true
+		c.chars++
+		switch r {
+		case ',', '，', '、', '،', ';':
+			c.commas++
+		}
+	}
+}
+
+// innerCount is collapsedCount of innerText(n).
+func innerCount(n *html.Node) collapsedCount {
+	var c collapsedCount
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			c.text(n.Data)
+			return
+		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				return
+			}
+			if blockTags[n.DataAtom] || n.DataAtom == atom.Br {
+				c.space()
+			}
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			rec(ch)
+		}
+		if n.Type == html.ElementNode && blockTags[n.DataAtom] {
+			c.space()
+		}
+	}
+	rec(n)
+	return c
+}
+
+// ownCount is collapsedCount of ownText(n).
+func ownCount(n *html.Node) collapsedCount {
+	var c collapsedCount
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch ch.Type {
+			case html.TextNode:
+				c.text(ch.Data)
+			case html.ElementNode:
+				if skipTags[ch.DataAtom] || blockTags[ch.DataAtom] {
+					c.space()
+					continue
+				}
+				if ch.DataAtom == atom.Br {
+					c.space()
+				}
+				rec(ch)
+			}
+		}
+	}
+	rec(n)
+	return c
 }

@@ -116,18 +116,19 @@ type content struct {
 	dirLinks       []Link // … or to pages in its folder
 	biggestList    int    // characters in the page's longest list
 
+	dropped map[*html.Node]bool // furniture below nodes, left in the tree but not rendered
+
 	form            bool    // the raw page has a form to fill in (see hasForm)
 	pageLinkDensity float64 // share of the page's text (furniture stripped) in links
 }
 
-// attempts, most to least strict, as Readability's flags: strip unlikely
-// elements, weigh class names, remove furniture inside the content.
-var attempts = []struct{ strip, weigh, clean bool }{
-	{true, true, true},
-	{false, true, true},
-	{false, false, true},
-	{false, false, false},
-}
+// The attempts, most to least strict, follow Readability's flags: strip
+// unlikely elements, weigh class names, remove furniture inside the content.
+// The strict attempt (all three) works on a copy of the page. The looser ones
+// strip nothing, so they share the page's paragraphs and text statistics, and
+// their furniture is skipped when rendering instead of removed, which leaves
+// the page as it is for the next one. The last two differ only in cleaning:
+// they score alike and pick the same content.
 
 const (
 	// minArticleChars: less text than this in the main content is no article.
@@ -138,55 +139,71 @@ const (
 )
 
 func findContent(body *html.Node, base *url.URL) content {
-	var first content
-	for i, at := range attempts {
-		root := body
-		if i < len(attempts)-1 {
-			root = clone(body)
+	root := clone(body)
+	stripUnlikely(root)
+	s := score(root, true)
+	first := content{root: root, nodes: s.content(root)}
+	lists := findLists(root, s)
+	first.listCoverage = coverage(first.nodes, lists)
+	first.listLinks, first.listsInContent = listLinks(lists, first.nodes, base)
+	first.pageLinkDensity = s.measure(root).linkDensity()
+	first.childLinks = childHeadingLinks(root, base, false, nil)
+	first.dirLinks = childHeadingLinks(root, base, true, first.listLinks)
+	first.biggestList = biggestList(lists, s)
+	for _, n := range first.nodes {
+		cleanConditionally(n, s)
+	}
+	first.blocks = render(first.nodes)
+	first.chars = totalChars(keepBlocks(first.blocks, ""))
+	if first.chars >= minArticleChars {
+		return first
+	}
+
+	in := scoreInputs(body)
+	loose := func(c content) content {
+		c.listCoverage, c.listLinks, c.listsInContent = first.listCoverage, first.listLinks, first.listsInContent
+		c.childLinks, c.dirLinks = first.childLinks, first.dirLinks
+		c.pageLinkDensity, c.biggestList = first.pageLinkDensity, first.biggestList
+		return c
+	}
+	for _, weigh := range []bool{true, false} {
+		s := scoreWith(in, weigh)
+		c := content{root: body, nodes: s.content(body)}
+		var drop []*html.Node
+		for _, n := range c.nodes {
+			drop = furnitureIn(n, s, drop)
 		}
-		if at.strip {
-			stripUnlikely(root)
-		}
-		s := score(root, at.weigh)
-		top := s.top(root)
-		var nodes []*html.Node
-		if top == nil {
-			nodes = []*html.Node{root}
-		} else {
-			nodes = s.gather(top)
-		}
-		c := content{root: root, nodes: nodes}
-		if i == 0 {
-			lists := findLists(root)
-			c.listCoverage = coverage(nodes, lists)
-			c.listLinks, c.listsInContent = listLinks(lists, nodes, base)
-			c.pageLinkDensity = measure(root).linkDensity()
-			c.childLinks = childHeadingLinks(root, base, false, nil)
-			c.dirLinks = childHeadingLinks(root, base, true, c.listLinks)
-			c.biggestList = biggestList(lists)
-		}
-		if at.clean {
-			for _, n := range nodes {
-				cleanConditionally(n, s)
+		if len(drop) > 0 {
+			c.dropped = make(map[*html.Node]bool, len(drop))
+			for _, n := range drop {
+				c.dropped[n] = true
 			}
 		}
-		c.blocks = render(nodes)
+		c.blocks = renderSkipping(c.nodes, c.dropped)
 		c.chars = totalChars(keepBlocks(c.blocks, ""))
-		if i == 0 {
-			first = c
-			if c.chars >= minArticleChars {
-				return c
-			}
-			continue
-		}
 		if c.chars >= enoughChars {
-			c.listCoverage, c.listLinks, c.listsInContent = first.listCoverage, first.listLinks, first.listsInContent
-			c.childLinks, c.dirLinks = first.childLinks, first.dirLinks
-			c.pageLinkDensity, c.biggestList = first.pageLinkDensity, first.biggestList
-			return c
+			return loose(c)
+		}
+		if !weigh {
+			// The last attempt: the same content, uncleaned.
+			c.dropped = nil
+			c.blocks = render(c.nodes)
+			c.chars = totalChars(keepBlocks(c.blocks, ""))
+			if c.chars >= enoughChars {
+				return loose(c)
+			}
 		}
 	}
 	return first
+}
+
+// content returns the content's elements by the scores: the top candidate
+// with its siblings, or the whole of root when nothing scored.
+func (s *scorer) content(root *html.Node) []*html.Node {
+	if top := s.top(root); top != nil {
+		return s.gather(top)
+	}
+	return []*html.Node{root}
 }
 
 // clone deep-copies a node and its subtree, detached from any parent.

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -452,4 +453,43 @@ func FuzzExtract(f *testing.F) {
 			t.Fatalf("%s page with text", a.PageType)
 		}
 	})
+}
+
+// The streaming counts and fingerprints must agree with the text they stand
+// for, on every element.
+func TestStreamingTextAgrees(t *testing.T) {
+	pages := []string{"<p>  Xin\u00a0chào,  thế giới ;\u200b<b>đi</b><br>tiếp\ufeff, \ufffd x</p><div> a <p>b</p> ، c、d，e <span>F G</span></div><td>\tKỲ\nİ ſ</td>"}
+	files, _ := filepath.Glob("testdata/*.html")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(b))
+	}
+	for _, p := range pages {
+		doc, err := html.Parse(strings.NewReader(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		walk(doc, func(n *html.Node) bool {
+			if n.Type != html.ElementNode {
+				return true
+			}
+			in, it := innerCount(n), innerText(n)
+			if in.chars != countChars(it) || in.commas != countCommas(it) || in.started != (it != "") {
+				t.Errorf("innerCount %+v for %q", in, it)
+			}
+			own, ot := ownCount(n), ownText(n)
+			if own.chars != countChars(ot) || own.commas != countCommas(ot) || own.started != (ot != "") {
+				t.Errorf("ownCount %+v for %q", own, ot)
+			}
+			fp, ok := ownFingerprint(n)
+			wfp, wok := fingerprintText(ot)
+			if ok != wok || ok && fp != wfp {
+				t.Errorf("ownFingerprint %v %v, want %v %v for %q", fp, ok, wfp, wok, ot)
+			}
+			return true
+		})
+	}
 }

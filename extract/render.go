@@ -30,7 +30,12 @@ var attachmentRE = regexp.MustCompile(`(?i)\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|
 
 // render turns nodes into lines of text.
 func render(nodes []*html.Node) []block {
-	r := &renderer{}
+	return renderSkipping(nodes, nil)
+}
+
+// renderSkipping is render as if the elements in skip had been removed.
+func renderSkipping(nodes []*html.Node, skip map[*html.Node]bool) []block {
+	r := &renderer{skip: skip}
 	for _, n := range nodes {
 		r.flush()
 		r.node(n, false, atom.P)
@@ -40,6 +45,7 @@ func render(nodes []*html.Node) []block {
 }
 
 type renderer struct {
+	skip      map[*html.Node]bool
 	out       []block
 	buf       strings.Builder
 	linkChars int
@@ -74,7 +80,7 @@ func (r *renderer) node(n *html.Node, inLink bool, tag atom.Atom) {
 		}
 		return
 	}
-	if skipTags[n.DataAtom] {
+	if skipTags[n.DataAtom] || r.skip[n] {
 		return
 	}
 	switch n.DataAtom {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -104,12 +105,13 @@ func countLetters(s string) int {
 
 // leafBlocks calls f for each element that holds text directly in its own line
 // (a p, li, td, heading, or a div with text beside its children), with that text.
-func leafBlocks(root *html.Node, f func(n *html.Node, text string)) {
+// Elements in skip are passed over as if removed.
+func leafBlocks(root *html.Node, skip map[*html.Node]bool, f func(n *html.Node, text string)) {
 	walk(root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return n.Type == html.DocumentNode
 		}
-		if skipTags[n.DataAtom] {
+		if skipTags[n.DataAtom] || skip[n] {
 			return false
 		}
 		if !blockTags[n.DataAtom] && n.DataAtom != atom.Td && n.DataAtom != atom.Th {
@@ -149,19 +151,107 @@ func ownText(n *html.Node) string {
 
 func pageFingerprints(body *html.Node) []Fingerprint {
 	var fps []Fingerprint
-	leafBlocks(body, func(_ *html.Node, text string) {
-		if fp, ok := fingerprintText(text); ok {
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		if skipTags[n.DataAtom] {
+			return false
+		}
+		if !blockTags[n.DataAtom] && n.DataAtom != atom.Td && n.DataAtom != atom.Th {
+			return true
+		}
+		if fp, ok := ownFingerprint(n); ok {
 			fps = append(fps, fp)
 		}
+		return true
 	})
 	slices.Sort(fps)
 	return slices.Compact(fps)
 }
 
+// ownFingerprint is fingerprintText(ownText(n)), hashed as the text is read:
+// every block of every page is fingerprinted, and most are short.
+func ownFingerprint(n *html.Node) (Fingerprint, bool) {
+	f := fingerprinter{h: fnvOffset}
+	f.own(n)
+	return Fingerprint(f.h), f.letters >= 2
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fingerprinter feeds text, collapsed as collapseSpace does and lower-cased
+// as strings.ToLower does, to FNV-1a.
+type fingerprinter struct {
+	h            uint64
+	letters      int
+	gap, started bool
+}
+
+func (f *fingerprinter) own(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			f.text(c.Data)
+		case html.ElementNode:
+			if skipTags[c.DataAtom] || blockTags[c.DataAtom] {
+				f.gap = true
+				continue
+			}
+			if c.DataAtom == atom.Br {
+				f.gap = true
+			}
+			f.own(c)
+		}
+	}
+}
+
+func (f *fingerprinter) text(s string) {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch r {
+			case ' ', '\t', '\n', '\v', '\f', '\r':
+				f.gap = true
+				continue
+			}
+		} else if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			f.gap = true
+			continue
+		} else if r == utf8.RuneError {
+			continue
+		}
+		if f.gap && f.started {
+			f.h = (f.h ^ ' ') * fnvPrime
+		}
+		f.gap, f.started = false, true
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			f.h = (f.h ^ uint64(r)) * fnvPrime
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+				f.letters++
+			}
+			continue
+		}
+		r = unicode.ToLower(r)
+		var buf [utf8.UTFMax]byte
+		for _, b := range buf[:utf8.EncodeRune(buf[:], r)] {
+			f.h = (f.h ^ uint64(b)) * fnvPrime
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			f.letters++
+		}
+	}
+}
+
 // dropTemplateBlocks removes the blocks that the host's template holds.
 func dropTemplateBlocks(body *html.Node, t Template) {
 	var drop []*html.Node
-	leafBlocks(body, func(n *html.Node, text string) {
+	leafBlocks(body, nil, func(n *html.Node, text string) {
 		if fp, ok := fingerprintText(text); ok && isBoilerplate(t, fp) {
 			drop = append(drop, n)
 		}
