@@ -76,7 +76,7 @@ func runExport(ctx context.Context, args []string, e env) int {
 			return fail("--since %q: want YYYY-MM-DD", *since)
 		}
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openCorpus(ctx, *db)
 	if err != nil {
 		return fail("%v", err)
 	}

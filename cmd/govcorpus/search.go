@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -17,6 +18,15 @@ import (
 // every command that writes articles or searches must fold the same way.
 func openStore(ctx context.Context, path string) (*store.Store, error) {
 	return store.Open(ctx, path, store.WithFold(vntext.Fold))
+}
+
+// openCorpus opens an existing corpus for the commands that only read it:
+// a mistyped --db must not leave an empty new database behind.
+func openCorpus(ctx context.Context, path string) (*store.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no database at %s (crawl into it first)", path)
+	}
+	return openStore(ctx, path)
 }
 
 // toneFlag is --tone-style: how oa/oe/uy syllables are written on output.
@@ -97,7 +107,7 @@ func runSearch(ctx context.Context, args []string, e env) int {
 			return fail("--since %q: want YYYY-MM-DD", *since)
 		}
 	}
-	st, err := openStore(ctx, *db)
+	st, err := openCorpus(ctx, *db)
 	if err != nil {
 		return fail("%v", err)
 	}

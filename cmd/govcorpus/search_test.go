@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -51,7 +53,10 @@ func TestSearchCommand(t *testing.T) {
 	if code != exitOK || !strings.Contains(strings.ToLower(out), "uỷ]") || strings.Contains(out, "Ủy ban") || strings.Contains(out, "ủy ban") {
 		t.Errorf("--tone-style new left old-style spellings (exit %d):\n%s", code, out)
 	}
+	missing := filepath.Join(t.TempDir(), "typo.db")
 	for _, bad := range [][]string{
+		{"search", "--db", missing, "x"},
+		{"export", "--db", missing},
 		{"search", "--db", db},
 		{"search", "--db", db, "--since", "18/01/2021", "x"},
 		{"search", "--db", db, "--tone-style", "modern", "x"},
@@ -59,5 +64,8 @@ func TestSearchCommand(t *testing.T) {
 		if code, _, stderr := runCmd(context.Background(), bad...); code != exitCannotRun || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 			t.Errorf("%v: exit %d, stderr %q; want 1 and one line", bad, code, stderr)
 		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a read-only command created the database it was pointed at")
 	}
 }
