@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -33,44 +34,73 @@ const (
 // tree is as s scored it.
 func findLists(root *html.Node, s *scorer) []listGroup {
 	var groups []listGroup
-	order := make(map[*html.Node]int)
+	var kids []*html.Node // the candidate children of the current parent
+	var sigs []string
 	walk(root, func(p *html.Node) bool {
-		order[p] = len(order)
 		if p.Type != html.ElementNode && p.Type != html.DocumentNode {
 			return false
 		}
-		bySig := make(map[string][]*html.Node)
-		var order []string
+		kids = kids[:0]
 		for c := p.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode || !blockTags[c.DataAtom] && c.DataAtom != atom.Tr && c.DataAtom != atom.Span && c.DataAtom != atom.A {
 				continue
 			}
-			sig := c.Data + "." + strings.Join(strings.Fields(attr(c, "class")), ".")
-			if _, ok := bySig[sig]; !ok {
-				order = append(order, sig)
-			}
-			bySig[sig] = append(bySig[sig], c)
+			kids = append(kids, c)
 		}
-		for _, sig := range order {
-			items := bySig[sig]
-			if len(items) < minListItems {
+		if len(kids) < minListItems {
+			return true // most elements: no signature can repeat enough
+		}
+		sigs = sigs[:0]
+		for _, c := range kids {
+			sigs = append(sigs, c.Data+"."+strings.Join(strings.Fields(attr(c, "class")), "."))
+		}
+		// The runs by signature, in the order each signature first appears.
+		for i, sig := range sigs {
+			if slices.Index(sigs[:i], sig) >= 0 {
+				continue
+			}
+			items := 0
+			for _, t := range sigs[i:] {
+				if t == sig {
+					items++
+				}
+			}
+			if items < minListItems {
 				continue
 			}
 			var good []*html.Node
-			for _, it := range items {
-				if isListItem(it, s) {
-					good = append(good, it)
+			for j, t := range sigs[i:] {
+				if t == sig && isListItem(kids[i+j], s) {
+					good = append(good, kids[i+j])
 				}
 			}
-			if len(good) >= minListItems && float64(len(good)) >= 0.7*float64(len(items)) {
+			if len(good) >= minListItems && float64(len(good)) >= 0.7*float64(items) {
 				groups = append(groups, listGroup{items: good})
 			}
 		}
 		return true
 	})
+	if len(groups) == 0 {
+		return nil
+	}
+	// Each item's place in page order, counted as walk visits nodes.
+	pos := make(map[*html.Node]int)
+	for _, g := range groups {
+		for _, it := range g.items {
+			pos[it] = 0
+		}
+	}
+	i := 0
+	walk(root, func(n *html.Node) bool {
+		if _, ok := pos[n]; ok {
+			pos[n] = i
+		}
+		i++
+		return n.Type == html.ElementNode || n.Type == html.DocumentNode
+	})
 	for i := range groups {
 		for _, it := range groups[i].items {
-			groups[i].pos = append(groups[i].pos, order[it])
+			groups[i].pos = append(groups[i].pos, pos[it])
 		}
 	}
 	return groups

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -68,7 +67,7 @@ func classWeight(n *html.Node) float64 {
 			continue
 		}
 		s = strings.ToLower(s)
-		if negativeWords.in(s) || slices.Contains(strings.Fields(s), "hid") {
+		if negativeWords.in(s) || hasField(s, "hid") {
 			w -= 25
 		}
 		if positiveWords.in(s) {
@@ -76,6 +75,17 @@ func classWeight(n *html.Node) float64 {
 		}
 	}
 	return w
+}
+
+// hasField is slices.Contains(strings.Fields(s), f) without the slice:
+// classes are weighed on every element of every attempt.
+func hasField(s, f string) bool {
+	for x := range strings.FieldsSeq(s) {
+		if x == f {
+			return true
+		}
+	}
+	return false
 }
 
 // prepare removes what is never content: comments, scripts, styles, hidden
@@ -167,6 +177,12 @@ func unlikelyElem(n *html.Node) bool {
 	if n.DataAtom == atom.Header {
 		return true
 	}
-	ci := classID(n)
-	return ci != "" && unlikelyWords.in(ci) && !maybeWords.in(ci)
+	// As the words of classID(n), without building it: no word holds the
+	// space that would join class and id.
+	c, id := attr(n, "class"), attr(n, "id")
+	if c == "" && id == "" {
+		return false
+	}
+	c, id = strings.ToLower(c), strings.ToLower(id)
+	return (unlikelyWords.in(c) || unlikelyWords.in(id)) && !maybeWords.in(c) && !maybeWords.in(id)
 }

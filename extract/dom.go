@@ -130,7 +130,16 @@ func measure(n *html.Node) textStats {
 
 // measureAll is measure for every element below root, in one pass.
 func measureAll(root *html.Node) map[*html.Node]textStats {
-	all := make(map[*html.Node]textStats)
+	// Sized up front: growing a map of thousands of entries rehashes it
+	// again and again.
+	elems := 0
+	walk(root, func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			elems++
+		}
+		return true
+	})
+	all := make(map[*html.Node]textStats, elems)
 	var rec func(n *html.Node) textStats
 	rec = func(n *html.Node) textStats {
 		var s textStats
@@ -251,7 +260,23 @@ func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// ASCII, most of any page's text, needs no decoding.
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if c == ' ' || '\t' <= c && c <= '\r' {
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
 			space = true
 			continue

@@ -206,16 +206,28 @@ func (s *scorer) content(root *html.Node) []*html.Node {
 	return []*html.Node{root}
 }
 
-// clone deep-copies a node and its subtree, detached from any parent.
+// clone deep-copies a node and its subtree, detached from any parent. The
+// copies come from one slice, as a page has thousands of nodes, and share
+// the originals' attributes, which nothing writes to (the capacity is clipped
+// so that an append would copy).
 func clone(n *html.Node) *html.Node {
-	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace}
-	if len(n.Attr) > 0 {
-		c.Attr = append([]html.Attribute(nil), n.Attr...)
+	count := 0
+	walk(n, func(*html.Node) bool { count++; return true })
+	nodes := make([]html.Node, count)
+	var rec func(n *html.Node) *html.Node
+	rec = func(n *html.Node) *html.Node {
+		c := &nodes[0]
+		nodes = nodes[1:]
+		c.Type, c.DataAtom, c.Data, c.Namespace = n.Type, n.DataAtom, n.Data, n.Namespace
+		if len(n.Attr) > 0 {
+			c.Attr = n.Attr[:len(n.Attr):len(n.Attr)]
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			c.AppendChild(rec(ch))
+		}
+		return c
 	}
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		c.AppendChild(clone(ch))
-	}
-	return c
+	return rec(n)
 }
 
 // trimEdges drops date lines and bylines from the start and end of the text,

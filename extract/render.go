@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -159,16 +160,22 @@ var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
 // ("2018 © Sở …", "Bản quyền thuộc …", "Ghi rõ nguồn … khi phát hành lại …"),
 // not a photo credit ("Image copyright Reuters", "© Studio X").
 func footerLine(text string) bool {
-	lower := strings.ToLower(text)
-	if strings.Contains(lower, "ghi rõ nguồn") && strings.Contains(lower, "phát hành lại") {
-		return true
+	// Every line of the content is tested, most of them long prose, so the
+	// line is lowered only when a test needs it: strings.ToLower maps rune by
+	// rune, and only 'õ' and 'Õ' lower to the 'õ' of "rõ".
+	if strings.ContainsAny(text, "õÕ") {
+		lower := strings.ToLower(text)
+		if strings.Contains(lower, "ghi rõ nguồn") && strings.Contains(lower, "phát hành lại") {
+			return true
+		}
 	}
-	if strings.HasPrefix(lower, "bản quyền") {
+	if lowerHasPrefix(text, "bản quyền") {
 		return true
 	}
 	if len(text) >= 100 || !yearRE.MatchString(text) {
 		return false
 	}
+	lower := strings.ToLower(text)
 	// The notice starts with the sign: "© 2018 …", "2018 © …", "Copyright © …".
 	for _, sign := range []string{"©", "copyright"} {
 		if i := strings.Index(lower, sign); i >= 0 {
@@ -179,6 +186,20 @@ func footerLine(text string) bool {
 		}
 	}
 	return false
+}
+
+// lowerHasPrefix is strings.HasPrefix(strings.ToLower(s), prefix) for a
+// lower-case prefix, lowering only as many runes of s as prefix has.
+func lowerHasPrefix(s, prefix string) bool {
+	n := utf8.RuneCountInString(prefix)
+	for i := range s {
+		if n == 0 {
+			s = s[:i]
+			break
+		}
+		n--
+	}
+	return strings.ToLower(s) == prefix
 }
 
 // footerLead: the lines above a footer's notice (address, phone, e-mail…).
