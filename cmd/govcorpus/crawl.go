@@ -22,11 +22,12 @@ const crawlUsage = `Usage: govcorpus crawl [flags] URL...
 
 Crawls the seed URLs' hosts into a SQLite database. Killed or interrupted,
 the same command run again resumes where it stopped without refetching
-finished pages.
+finished pages; run again after it finished, it recrawls (a new pass).
+One crawl at a time per database (<db>.lock).
 
 Exit codes: 0 finished cleanly; 3 finished but some pages failed (see
-pages.error); 1 could not run (bad flag or URL, database not writable);
-130 interrupted (run again to resume).
+pages.error); 1 could not run (bad flag or URL, database not writable,
+another crawl on the same database); 130 interrupted (run again to resume).
 
 Flags:
 `
