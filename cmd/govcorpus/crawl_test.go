@@ -109,6 +109,15 @@ func TestDemoSiteCrawl(t *testing.T) {
 		}
 	}
 	assertNoPageTwice(t, srv.counts())
+
+	code, out, _ := runCmd(context.Background(), "runs", "--db", db, "--format", "jsonl")
+	var run runLine
+	if err := json.Unmarshal([]byte(out), &run); code != exitOK || err != nil {
+		t.Fatalf("runs: exit %d, %v, output %q", code, err, out)
+	}
+	if run.Pages != 35 || run.NewArticles != len(want) || run.Errors != 1 || run.FinishedAt == "" || len(run.Seeds) != 1 {
+		t.Errorf("run report %+v; want 35 pages, %d new articles, 1 error, finished", run, len(want))
+	}
 }
 
 // baseline crawls the sample site without interruption.

@@ -38,6 +38,7 @@ Usage:
   govcorpus crawl [flags] URL...     crawl sites into --db (default corpus.db)
   govcorpus extract [flags] FILE...  extract the article from saved pages
   govcorpus search [flags] QUERY     full-text search, with or without diacritics
+  govcorpus runs --db DB             the crawl runs: when, pages, new articles, errors
   govcorpus export [flags]           write the articles as JSON Lines or Parquet
   govcorpus eval --truth F [flags]   score the extractor against a ground truth
   govcorpus demo [flags]             crawl an embedded sample site offline into demo.db
@@ -82,6 +83,8 @@ func run(ctx context.Context, args []string, e env) int {
 		return runExtract(ctx, rest, e)
 	case "demo":
 		return runDemo(ctx, rest, e)
+	case "runs":
+		return runRuns(ctx, rest, e)
 	case "export":
 		return runExport(ctx, rest, e)
 	case "eval":
