@@ -75,6 +75,18 @@ func (a *archive) onRecord(req *http.Request, loc warc.Location) {
 	}
 }
 
+// forget drops what the archive remembers of a fetch whose record the
+// page row does not point at.
+func (a *archive) forget(p *store.Page) {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	delete(a.last, p.FinalURL)
+	delete(a.last, p.URL)
+}
+
 // locate fills a page's WARC fields with the record of its final response
 // and forgets the URLs of the fetch.
 func (a *archive) locate(p *store.Page) {

@@ -50,6 +50,13 @@ type Store interface {
 	Recorder
 }
 
+// Revalidator gives the validators (ETag, Last-Modified) of a page's last
+// successful fetch, so a recrawl asks "changed since?" and an unchanged
+// page costs a 304 instead of its body. Optional.
+type Revalidator interface {
+	Validators(ctx context.Context, url string) (etag, lastModified string, err error)
+}
+
 // Config is one crawl's settings. The zero value of a field means "off" or
 // "none" except where noted; cmd/govcorpus sets the user-facing defaults.
 type Config struct {
@@ -85,6 +92,7 @@ type Stats struct {
 	Pages       int // pages fetched, failed ones included
 	NewArticles int
 	Errors      int // pages that failed (network, HTTP >= 400, too large)
+	Unchanged   int // pages a conditional recrawl found unchanged (304)
 	Blocked     int // URLs robots.txt forbade; recorded, not fetched
 	Elapsed     time.Duration
 }
@@ -130,6 +138,7 @@ type crawler struct {
 	seeds []*url.URL
 	arch  *archive // nil without --warc
 	tpl   *templates
+	reval Revalidator // nil: no conditional requests
 
 	mu       sync.Mutex
 	stats    Stats
@@ -217,8 +226,9 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load site templates: %w", err)
 	}
+	reval, _ := st.(Revalidator)
 	return &crawler{
-		cfg: cfg, st: st, log: log, col: col, scope: scope, seeds: seeds, arch: arch, tpl: tpl,
+		cfg: cfg, st: st, log: log, col: col, scope: scope, seeds: seeds, arch: arch, tpl: tpl, reval: reval,
 		wake: make(chan struct{}),
 	}, nil
 }
@@ -319,7 +329,8 @@ func (c *crawler) work(ctx context.Context) error {
 // visit fetches one URL, extracts it and records the result.
 func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	page := store.Page{URL: link.URL, Depth: link.Depth}
-	resp, err := c.fetch(ctx, link.URL)
+	cond := c.conditional(ctx, link.URL)
+	resp, err := c.fetch(ctx, link.URL, cond)
 	page.FetchedAt = time.Now().UTC()
 	if ctx.Err() != nil {
 		// Unfinished: back to the queue for the next run. The lease would
@@ -338,6 +349,12 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	case err != nil:
 		res.Page.Error = err.Error()
 		failed = true
+	case resp.StatusCode == http.StatusNotModified && len(cond) > 0:
+		// The page row keeps pointing at the archived content; the 304
+		// itself is in the archive too, as served.
+		res.Unchanged = true
+		res.Page.FinalURL = resp.Request.URL.String()
+		c.arch.forget(&res.Page)
 	default:
 		failed, extractedWarm = c.describe(&res, resp)
 		c.arch.locate(&res.Page)
@@ -371,6 +388,9 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	} else {
 		c.stats.Pages++
 	}
+	if res.Unchanged {
+		c.stats.Unchanged++
+	}
 	if failed {
 		c.stats.Errors++
 	}
@@ -394,6 +414,7 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm b
 		p.ContentType = r.Headers.Get("Content-Type")
 	}
 	p.Size = int64(len(r.Body))
+	p.ETag, p.LastModified = r.Headers.Get("ETag"), r.Headers.Get("Last-Modified")
 	if len(r.Body) > 0 {
 		sum := sha256.Sum256(r.Body)
 		p.SHA256 = hex.EncodeToString(sum[:])

@@ -18,9 +18,9 @@ import (
 // fetch gets one URL through Colly, retrying transient failures (timeouts,
 // connection errors, 5xx, 429) with exponential backoff and honouring
 // Retry-After. The last response or error is returned when retries run out.
-func (c *crawler) fetch(ctx context.Context, u string) (*colly.Response, error) {
+func (c *crawler) fetch(ctx context.Context, u string, hdr http.Header) (*colly.Response, error) {
 	for attempt := 0; ; attempt++ {
-		resp, err := c.fetchOnce(u)
+		resp, err := c.fetchOnce(u, hdr)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -48,9 +48,13 @@ func (c *crawler) fetch(ctx context.Context, u string) (*colly.Response, error) 
 	}
 }
 
-func (c *crawler) fetchOnce(u string) (*colly.Response, error) {
+func (c *crawler) fetchOnce(u string, hdr http.Header) (*colly.Response, error) {
 	cctx := colly.NewContext()
-	err := c.col.Request(http.MethodGet, u, nil, cctx, nil)
+	var h http.Header
+	if len(hdr) > 0 {
+		h = hdr.Clone() // Colly adds its own headers to the map it is given
+	}
+	err := c.col.Request(http.MethodGet, u, nil, cctx, h)
 	if err != nil {
 		return nil, err
 	}
@@ -116,4 +120,25 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, true
 	}
 	return 0, false
+}
+
+// conditional returns the headers that ask whether a page changed since
+// its last successful fetch, when the store knows its validators.
+func (c *crawler) conditional(ctx context.Context, u string) http.Header {
+	if c.reval == nil {
+		return nil
+	}
+	etag, lastMod, err := c.reval.Validators(ctx, u)
+	if err != nil {
+		c.log.Warn("no conditional request", "url", u, "error", err)
+		return nil
+	}
+	h := http.Header{}
+	if etag != "" {
+		h.Set("If-None-Match", etag)
+	}
+	if lastMod != "" {
+		h.Set("If-Modified-Since", lastMod)
+	}
+	return h
 }

@@ -72,3 +72,33 @@ func TestNewPass(t *testing.T) {
 		t.Errorf("counts = %d queued %d leased %d done (%v); want all queued", q, l, d, err)
 	}
 }
+
+func TestUnchangedKeepsThePage(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	first := Page{URL: "http://a/1", FinalURL: "http://a/1", Status: 200, SHA256: "abc", Size: 10, PageType: "article",
+		ETag: `"v1"`, LastModified: "Fri, 01 Mar 2024 08:00:00 GMT", WarcFile: "w1", WarcOffset: 5, WarcLength: 7,
+		FetchedAt: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := s.Complete(ctx, Result{Page: first, Article: &Article{Title: "T", Text: "x", SHA256: "t"}}); err != nil {
+		t.Fatal(err)
+	}
+	etag, lm, err := s.Validators(ctx, "http://a/1")
+	if err != nil || etag != `"v1"` || lm != first.LastModified {
+		t.Fatalf("validators %q %q %v", etag, lm, err)
+	}
+	later := time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC)
+	if _, err := s.Complete(ctx, Result{Page: Page{URL: "http://a/1", Status: 304, FetchedAt: later}, Unchanged: true}); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := s.Pages(ctx)
+	p := ps[0]
+	if p.Status != 200 || p.SHA256 != "abc" || p.WarcFile != "w1" || p.PageType != "article" || !p.FetchedAt.Equal(later) {
+		t.Errorf("after a 304 the page row is %+v; want its content fields kept and the fetch time moved", p)
+	}
+	if _, err := s.Complete(ctx, Result{Page: Page{URL: "http://a/never"}, Unchanged: true}); err == nil {
+		t.Error("a 304 for a page never fetched must be an error")
+	}
+	if e, l, _ := s.Validators(ctx, "http://a/never"); e != "" || l != "" {
+		t.Error("validators for an unknown page")
+	}
+}

@@ -190,17 +190,21 @@ func (s *Store) Complete(ctx context.Context, r Result) (newArticle bool, err er
 		newArticle = false
 		now := time.Now()
 		p := r.Page
+		if r.Unchanged {
+			return markUnchanged(ctx, tx, p, run, now)
+		}
 		if _, err := tx.ExecContext(ctx, `
 INSERT INTO pages (url, final_url, status, content_type, fetched_at, sha256, size, page_type, error, depth, run_id,
-	warc_file, warc_offset, warc_length)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	warc_file, warc_offset, warc_length, etag, last_modified)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (url) DO UPDATE SET
 	final_url = excluded.final_url, status = excluded.status, content_type = excluded.content_type,
 	fetched_at = excluded.fetched_at, sha256 = excluded.sha256, size = excluded.size,
 	page_type = excluded.page_type, error = excluded.error, depth = excluded.depth, run_id = excluded.run_id,
-	warc_file = excluded.warc_file, warc_offset = excluded.warc_offset, warc_length = excluded.warc_length`,
+	warc_file = excluded.warc_file, warc_offset = excluded.warc_offset, warc_length = excluded.warc_length,
+	etag = excluded.etag, last_modified = excluded.last_modified`,
 			p.URL, p.FinalURL, p.Status, p.ContentType, formatTime(p.FetchedAt), p.SHA256, p.Size,
-			p.PageType, p.Error, p.Depth, run, p.WarcFile, p.WarcOffset, p.WarcLength); err != nil {
+			p.PageType, p.Error, p.Depth, run, p.WarcFile, p.WarcOffset, p.WarcLength, p.ETag, p.LastModified); err != nil {
 			return fmt.Errorf("save page: %w", err)
 		}
 
@@ -310,4 +314,26 @@ func (s *Store) NewPass(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("requeue finished crawl in %q: %w", s.path, err)
 	}
 	return int(n), nil
+}
+
+// markUnchanged records a 304: the page row keeps its content fields and
+// its archive record (the content, not the 304), and the URL is done for
+// this pass.
+func markUnchanged(ctx context.Context, tx *sql.Tx, p Page, run sql.NullInt64, now time.Time) error {
+	res, err := tx.ExecContext(ctx, `UPDATE pages SET fetched_at = ?, run_id = ?, error = '' WHERE url = ?`,
+		formatTime(p.FetchedAt), run, p.URL)
+	if err != nil {
+		return fmt.Errorf("save unchanged page: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("save unchanged page %s: no earlier fetch to keep", p.URL)
+	}
+	ts := formatTime(now)
+	if _, err := tx.ExecContext(ctx, `
+INSERT INTO frontier (url, depth, state, added_at, updated_at) VALUES (?, ?, 'done', ?, ?)
+ON CONFLICT (url) DO UPDATE SET state = 'done', updated_at = excluded.updated_at`,
+		p.URL, p.Depth, ts, ts); err != nil {
+		return fmt.Errorf("mark done: %w", err)
+	}
+	return nil
 }

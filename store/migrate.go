@@ -121,6 +121,12 @@ CREATE TABLE template_blocks (
 ALTER TABLE articles ADD COLUMN duplicate_of INTEGER;
 CREATE INDEX articles_sha256 ON articles(sha256);
 `,
+	// 6: conditional recrawls. A page's validators let the next pass ask
+	// "changed since?" and get a 304 instead of the page again.
+	`
+ALTER TABLE pages ADD COLUMN etag TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN last_modified TEXT NOT NULL DEFAULT '';
+`,
 }
 
 // migrate brings the database up to date, one migration per transaction.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -23,7 +24,7 @@ func (s *Store) Articles(ctx context.Context) ([]Article, error) {
 func (s *Store) Pages(ctx context.Context) ([]Page, error) {
 	rows, err := s.rdb.QueryContext(ctx, `
 SELECT url, final_url, status, content_type, fetched_at, sha256, size, page_type, error, depth,
-	warc_file, warc_offset, warc_length
+	warc_file, warc_offset, warc_length, etag, last_modified
 FROM pages ORDER BY url`)
 	if err != nil {
 		return nil, fmt.Errorf("read pages from %q: %w", s.path, err)
@@ -37,7 +38,7 @@ FROM pages ORDER BY url`)
 			status, size, depth                     sql.NullInt64
 		)
 		if err := rows.Scan(&p.URL, &final, &status, &ctype, &fetched, &sum, &size, &ptype, &perr, &depth,
-			&p.WarcFile, &p.WarcOffset, &p.WarcLength); err != nil {
+			&p.WarcFile, &p.WarcOffset, &p.WarcLength, &p.ETag, &p.LastModified); err != nil {
 			return nil, fmt.Errorf("read pages from %q: %w", s.path, err)
 		}
 		p.FinalURL, p.ContentType, p.SHA256, p.PageType, p.Error = final.String, ctype.String, sum.String, ptype.String, perr.String
@@ -113,4 +114,20 @@ func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Articl
 		return fmt.Errorf("read articles from %q: %w", s.path, err)
 	}
 	return nil
+}
+
+// Validators returns what the last successful fetch of url said about its
+// version (ETag, Last-Modified), for a conditional request; empty when
+// there is none or the page failed.
+func (s *Store) Validators(ctx context.Context, url string) (etag, lastModified string, err error) {
+	err = s.rdb.QueryRowContext(ctx, `
+SELECT etag, last_modified FROM pages WHERE url = ? AND status = 200 AND error = '' AND sha256 != ''`, url).
+		Scan(&etag, &lastModified)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("read validators of %s: %w", url, err)
+	}
+	return etag, lastModified, nil
 }

@@ -42,6 +42,10 @@ type Page struct {
 	WarcFile   string
 	WarcOffset int64
 	WarcLength int64
+	// ETag and LastModified are the response's validators, sent back on
+	// the next pass as If-None-Match / If-Modified-Since.
+	ETag         string
+	LastModified string
 }
 
 // Article is the extracted text of a page classified as an article.
@@ -71,6 +75,10 @@ type Result struct {
 	// Template, when set, counts the page's text blocks into its host's
 	// template statistics.
 	Template *TemplateSample
+	// Unchanged marks a 304 answer to a conditional request: the stored
+	// page and article stand; only the fetch time, run and archive record
+	// are updated.
+	Unchanged bool
 }
 
 // RunStats are the totals recorded when a run finishes.

@@ -255,6 +255,9 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 
 func summary(s crawler.Stats, interrupted bool) string {
 	line := fmt.Sprintf("govcorpus: %d pages fetched, %d new articles, %d errors", s.Pages, s.NewArticles, s.Errors)
+	if s.Unchanged > 0 {
+		line += fmt.Sprintf(", %d unchanged since the last pass", s.Unchanged)
+	}
 	if s.Blocked > 0 {
 		line += fmt.Sprintf(", %d blocked by robots.txt", s.Blocked)
 	}

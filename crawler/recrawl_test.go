@@ -1,0 +1,103 @@
+package crawler_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/govcorpus/govcorpus/crawler"
+)
+
+// TestConditionalRecrawl runs a crawl twice over a site that honours
+// If-Modified-Since: the second pass gets 304s for unchanged pages, keeps
+// their articles, and refetches only the page that changed.
+func TestConditionalRecrawl(t *testing.T) {
+	var mu sync.Mutex
+	modified := time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)
+	bodies := map[string]string{
+		"/":       `<html><body><a href="/a.html">a</a> <a href="/b.html">b</a></body></html>`,
+		"/a.html": articlePage("Bài A", "Sở tổ chức hội nghị tổng kết công tác năm 2023 với sự tham dự của lãnh đạo các phòng ban."),
+		"/b.html": articlePage("Bài B", "Sở ban hành kế hoạch đào tạo nghề cho lao động nông thôn trong năm 2024 trên toàn tỉnh."),
+	}
+	mtimes := map[string]time.Time{"/": modified, "/a.html": modified, "/b.html": modified}
+	full := map[string]int{} // 200 answers per path
+	serve := func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		body, ok := bodies[r.URL.Path]
+		mtime := mtimes[r.URL.Path]
+		mu.Unlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		rec := &statusRecorder{ResponseWriter: w, status: 200}
+		http.ServeContent(rec, r, r.URL.Path, mtime, bytes.NewReader([]byte(body)))
+		if rec.status == 200 {
+			mu.Lock()
+			full[r.URL.Path]++
+			mu.Unlock()
+		}
+	}
+	s := newSite(t, map[string]http.HandlerFunc{"/": serve})
+	st := openStore(t)
+	cfg := testConfig(s.URL + "/")
+	cfg.IgnoreRobots = true
+	if _, err := crawler.Crawl(context.Background(), cfg, st); err != nil {
+		t.Fatal(err)
+	}
+
+	mu.Lock()
+	bodies["/b.html"] = articlePage("Bài B", "Kế hoạch đào tạo nghề năm 2024 đã được điều chỉnh, bổ sung thêm các lớp học nghề cho phụ nữ và thanh niên.")
+	mtimes["/b.html"] = modified.Add(24 * time.Hour)
+	mu.Unlock()
+	stats, err := crawler.Crawl(context.Background(), cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Pages != 3 || stats.Unchanged != 2 {
+		t.Errorf("second pass: %+v; want 3 pages fetched, 2 of them unchanged", stats)
+	}
+	mu.Lock()
+	if full["/a.html"] != 1 || full["/"] != 1 || full["/b.html"] != 2 {
+		t.Errorf("full responses per path %v; want the unchanged pages sent once, the changed one twice", full)
+	}
+	mu.Unlock()
+	arts, err := st.Articles(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{}
+	for _, a := range arts {
+		texts[strings.TrimPrefix(a.URL, s.URL)] = a.Text
+	}
+	if !strings.Contains(texts["/a.html"], "hội nghị tổng kết") {
+		t.Errorf("unchanged article lost its text: %q", texts["/a.html"])
+	}
+	if !strings.Contains(texts["/b.html"], "phụ nữ và thanh niên") {
+		t.Errorf("changed article not updated: %q", texts["/b.html"])
+	}
+	pages := pagesByPath(t, st, s.URL)
+	if p := pages["/a.html"]; p.Status != 200 || p.SHA256 == "" || p.LastModified == "" || p.PageType != "article" {
+		t.Errorf("unchanged page row lost its content fields: %+v", p)
+	}
+}
+
+func articlePage(title, para string) string {
+	return `<!doctype html><html lang="vi"><head><title>` + title + `</title></head><body><div class="menu"><a href="/">Trang chủ</a></div>
+<div class="content"><h1>` + title + `</h1><p>` + para + `</p><p>` + para + ` Các đơn vị liên quan triển khai thực hiện nghiêm túc.</p></div></body></html>`
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
