@@ -139,6 +139,7 @@ type crawler struct {
 	arch  *archive // nil without --warc
 	tpl   *templates
 	reval Revalidator // nil: no conditional requests
+	rob   *robots     // nil with --ignore-robots
 
 	mu       sync.Mutex
 	stats    Stats
@@ -181,7 +182,7 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		colly.AllowURLRevisit(), // the frontier decides what is fetched
 		colly.MaxBodySize(0),    // bodyTransport enforces MaxBody as an error
 	)
-	col.IgnoreRobotsTxt = cfg.IgnoreRobots
+	col.IgnoreRobotsTxt = true // robots.go obeys robots.txt, Crawl-delay included
 	col.AllowedDomains = allowedHostnames(scope) // keeps redirects in scope
 	col.SetRequestTimeout(cfg.Timeout)
 	base := cfg.Transport
@@ -202,14 +203,18 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		base = arch.transport(base, cfg.WARC, cfg.MaxBody)
 	}
 	col.WithTransport(&bodyTransport{base: base, maxBody: cfg.MaxBody})
-	for _, h := range scope.Hosts() {
-		rule := &colly.LimitRule{
-			DomainRegexp: hostPattern(h),
-			Delay:        cfg.Delay,
-			Parallelism:  cfg.Parallel,
-		}
-		if err := col.Limit(rule); err != nil {
-			return nil, fmt.Errorf("politeness rule for %s: %w", h, err)
+	if cfg.IgnoreRobots {
+		// Obeying robots.txt, each host gets its rule once its robots.txt
+		// (and Crawl-delay) is known.
+		for _, h := range scope.Hosts() {
+			rule := &colly.LimitRule{
+				DomainRegexp: hostPattern(h),
+				Delay:        cfg.Delay,
+				Parallelism:  cfg.Parallel,
+			}
+			if err := col.Limit(rule); err != nil {
+				return nil, fmt.Errorf("politeness rule for %s: %w", h, err)
+			}
 		}
 	}
 	col.OnResponse(func(r *colly.Response) { r.Ctx.Put("response", r) })
@@ -227,10 +232,14 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		return nil, fmt.Errorf("load site templates: %w", err)
 	}
 	reval, _ := st.(Revalidator)
-	return &crawler{
+	c := &crawler{
 		cfg: cfg, st: st, log: log, col: col, scope: scope, seeds: seeds, arch: arch, tpl: tpl, reval: reval,
 		wake: make(chan struct{}),
-	}, nil
+	}
+	if !cfg.IgnoreRobots {
+		c.rob = newRobots(c)
+	}
+	return c, nil
 }
 
 // hostPattern matches a scope host in request URLs; a bare host matches any
@@ -329,8 +338,15 @@ func (c *crawler) work(ctx context.Context) error {
 // visit fetches one URL, extracts it and records the result.
 func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	page := store.Page{URL: link.URL, Depth: link.Depth}
-	cond := c.conditional(ctx, link.URL)
-	resp, err := c.fetch(ctx, link.URL, cond)
+	var (
+		resp *colly.Response
+		cond http.Header
+	)
+	err := c.obeyRobots(ctx, link.URL)
+	if err == nil {
+		cond = c.conditional(ctx, link.URL)
+		resp, err = c.fetch(ctx, link.URL, cond)
+	}
 	page.FetchedAt = time.Now().UTC()
 	if ctx.Err() != nil {
 		// Unfinished: back to the queue for the next run. The lease would
@@ -343,8 +359,8 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	res := store.Result{Page: page}
 	failed, blocked, extractedWarm := false, false, false
 	switch {
-	case errors.Is(err, colly.ErrRobotsTxtBlocked):
-		res.Page.Error = "disallowed by robots.txt"
+	case errors.Is(err, errDisallowed):
+		res.Page.Error = errDisallowed.Error()
 		blocked = true
 	case err != nil:
 		res.Page.Error = err.Error()
@@ -398,6 +414,26 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		c.stats.NewArticles++
 	}
 	c.mu.Unlock()
+	return nil
+}
+
+// obeyRobots returns errDisallowed when robots.txt forbids raw, or the
+// error that kept robots.txt from being read.
+func (c *crawler) obeyRobots(ctx context.Context, raw string) error {
+	if c.rob == nil {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("GET %s: %w", raw, err)
+	}
+	ok, err := c.rob.allowed(ctx, u)
+	switch {
+	case err != nil:
+		return fmt.Errorf("GET %s: %w", raw, err)
+	case !ok:
+		return errDisallowed
+	}
 	return nil
 }
 

@@ -350,3 +350,37 @@ func TestUnreachableSeedIsRecorded(t *testing.T) {
 		t.Errorf("stats %+v, page error %q; want one failure naming the URL and the reason", stats, p.Error)
 	}
 }
+
+func TestRobotsCrawlDelay(t *testing.T) {
+	s := newSite(t, map[string]http.HandlerFunc{
+		"/robots.txt": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n")
+		},
+		"/":  html(`<a href="/1">1</a> <a href="/2">2</a>`),
+		"/1": html(`<p>1</p>`),
+		"/2": html(`<p>2</p>`),
+	})
+	st := openStore(t)
+	cfg := testConfig(s.URL + "/")
+	cfg.Parallel = 1
+	cfg.Delay = 0
+	if _, err := crawler.Crawl(context.Background(), cfg, st); err != nil {
+		t.Fatal(err)
+	}
+	var times []time.Time
+	for _, p := range []string{"/", "/1", "/2"} {
+		times = append(times, s.requests(p)...)
+	}
+	slices.SortFunc(times, time.Time.Compare)
+	if len(times) != 3 {
+		t.Fatalf("requests = %d, want 3", len(times))
+	}
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); gap < 950*time.Millisecond {
+			t.Errorf("pages %d and %d %s apart; robots.txt asks for Crawl-delay: 1", i-1, i, gap)
+		}
+	}
+	if n := len(s.requests("/robots.txt")); n != 1 {
+		t.Errorf("robots.txt fetched %d times in one crawl, want 1", n)
+	}
+}

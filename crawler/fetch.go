@@ -88,8 +88,7 @@ func (c *crawler) retryable(resp *colly.Response, err error, attempt int) (time.
 // request or our own limits.
 func transient(err error) bool {
 	switch {
-	case errors.Is(err, ErrBodyTooLarge), errors.Is(err, colly.ErrRobotsTxtBlocked),
-		errors.Is(err, context.Canceled):
+	case errors.Is(err, ErrBodyTooLarge), errors.Is(err, context.Canceled):
 		return false
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, context.DeadlineExceeded):
