@@ -224,6 +224,9 @@ func coverage(nodes []*html.Node, groups []listGroup) float64 {
 // it has text: newsletters and deal roundups look like teaser lists.
 func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	short := totalChars(blocks) < minArticleChars
+	if c.search && !m.declaresArticle() {
+		return TypeOther, nil
+	}
 	if short && c.form {
 		return TypeOther, nil // login, contact or feedback form beside sidebars' lists
 	}
@@ -390,6 +393,18 @@ func dateNearContent(c content) (date, bool) {
 	for i, k := len(before)-1, 0; i >= 0 && k < 8; i, k = i-1, k+1 {
 		if isDateLine(before[i]) {
 			if d, ok := parseDate(before[i]); ok {
+				return d, true
+			}
+		}
+	}
+	if d, ok := parseDate(c.headerDate); ok {
+		return d, true
+	}
+	// Last, a date line closing the content: older portals and Q&A pages
+	// sign off with "Ngày cập nhật: 10/04/2022" under the text.
+	for i := len(c.blocks) - 1; i >= 0 && i >= len(c.blocks)-3; i-- {
+		if isDateLine(c.blocks[i].text) {
+			if d, ok := parseDate(c.blocks[i].text); ok {
 				return d, true
 			}
 		}

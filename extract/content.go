@@ -260,6 +260,12 @@ func (s *scorer) gather(best *html.Node) []*html.Node {
 			out = append(out, c)
 			continue
 		}
+		if c.DataAtom == atom.Tr && sentenceRow(c) {
+			// Layout tables put the lead in a row of its own above the
+			// body's row; as a paragraph, it goes with the body.
+			out = append(out, c)
+			continue
+		}
 		if c.DataAtom == atom.P || (c.DataAtom == atom.Div && !hasBlockChild(c)) {
 			st := s.measure(c)
 			text := innerText(c)
@@ -272,6 +278,27 @@ func (s *scorer) gather(best *html.Node) []*html.Node {
 		}
 	}
 	return out
+}
+
+// sentenceRow tells whether a table row is one cell of plain prose: no
+// blocks or links inside, over 80 characters, ending as a sentence ends (a
+// headline or a date row does not).
+func sentenceRow(tr *html.Node) bool {
+	var cell *html.Node
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if cell != nil || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) {
+			return false
+		}
+		cell = c
+	}
+	if cell == nil || hasBlockChild(cell) || hasLinkText(cell) {
+		return false
+	}
+	text := collapseSpace(innerText(cell))
+	return countChars(text) > 80 && strings.HasSuffix(text, ".")
 }
 
 // cleanConditionally removes, inside the chosen content, the boxes that look
@@ -308,11 +335,17 @@ func furniture(n *html.Node, s *scorer) bool {
 	if s.weigh {
 		weight = classWeight(n)
 	}
+	st := s.measure(n)
+	if st.chars < 160 && st.chars > 0 && isDateLine(innerText(n)) {
+		// A date line in a box of its own ("post-meta", "qa-meta",
+		// "Đăng ngày: 2024-03-22") stays: it dates the page, and
+		// trimEdges takes it off the text.
+		return false
+	}
 	sc := s.scores[n]
 	if weight+sc < 0 {
 		return true
 	}
-	st := s.measure(n)
 	if st.commas >= 10 {
 		return false
 	}

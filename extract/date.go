@@ -168,5 +168,17 @@ func isDateLine(text string) bool {
 		return false
 	}
 	rest := dateLabelRE.ReplaceAllString(strings.ToLower(text), " ")
-	return countLetters(rest) <= 12
+	if countLetters(rest) <= 12 {
+		return true
+	}
+	// "Đăng ngày: 2023-10-12 Người đăng: … Chuyên mục: …": a meta line
+	// whose publication label leads straight into the date.
+	if m := pubLabelRE.FindStringIndex(text); m != nil {
+		d, ok := parseDate(text[m[1]:])
+		return ok && strings.HasPrefix(strings.TrimSpace(text[m[1]:]), strings.Fields(d.raw)[0])
+	}
+	return false
 }
+
+// pubLabelRE is a label that names the publication date, at a line's start.
+var pubLabelRE = regexp.MustCompile(`(?i)^\s*(ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|cập nhật lúc|cập nhật ngày|ngày xuất bản|posted on|published on)\s*:?\s*`)

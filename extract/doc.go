@@ -21,15 +21,21 @@
 //     row, and drop furniture lines by their shape: link lines, share/print
 //     buttons, counters ("Lượt xem: 1055"), the headings of boxes ("Các tin
 //     khác", "Thống kê truy cập") with what follows them, footers ("2018 © …",
-//     "Ghi rõ nguồn … khi phát hành lại …"), date lines and bylines.
+//     "Ghi rõ nguồn … khi phát hành lại …"), date lines, bylines and the
+//     meta lines at the text's edges ("Nguồn: …", "Danh mục: …", "PV").
+//     Without og:title, a headline that opens the content or stands just
+//     above it (a heading, a "title" class, an all-bold row) is the title
+//     when <title> does not hold it (portals that title every page alike).
 //  5. Classify: a listing when the content is mostly runs of like, link-led
 //     items (teasers, document rows, site-map entries) or, with no text of its
 //     own, the page is made of links, a long list, or headings linking below
 //     it; other when it has no text (forms, login, empty pages); else an
 //     article. Metadata that declares an article (og:type, JSON-LD) wins over
-//     the list shape.
-//  6. Date: metadata first, else a short date line at the top of the content
-//     or just above it, never a date inside a sentence of the body.
+//     the list shape. Search results (a query echoed in the search box and
+//     "Tìm thấy N kết quả") are other.
+//  6. Date: metadata first (RDFa dc:date included), else a short date line
+//     at the top of the content or just above it, in an <article>'s header,
+//     or closing the content; never a date inside a sentence of the body.
 //
 // Score, ScorePage and Summarize implement the article-extraction benchmark's
 // scoring (word 4-gram shingles, per-page precision and recall, means).
@@ -37,5 +43,8 @@
 // Measured with this package's tests on the shared benchmarks: 91 news pages
 // (article-extraction) F1 0.9680 (P 0.9578, R 0.9784), above trafilatura's
 // 0.9548 there; 20 Vietnamese department pages (vi-gov) F1 0.9991 with every
-// page type right.
+// page type right; 12 pages written in the manner of other portal families
+// (testdata/portals: DNN, SharePoint, Joomla, WordPress, Drupal, static
+// tables; documents, Q&A, gallery, search) F1 1.0 with every type, title and
+// date right.
 package extract

@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,6 +34,7 @@ func Extract(p Page) (Article, error) {
 	a.Description = nfc(m.description)
 
 	form := hasForm(doc) // before prepare drops the controls
+	search := isSearchResults(doc)
 	prepare(doc)
 	body := findBody(doc)
 	a.Fingerprints = pageFingerprints(body)
@@ -41,14 +43,21 @@ func Extract(p Page) (Article, error) {
 	}
 
 	c := findContent(body, base)
-	c.form = form
+	c.form, c.search = form, search
 	title := pickTitle(m, doc, nil)
 	blocks := trimEdges(keepBlocks(c.blocks, title))
 	a.PageType, a.Links = classify(m, c, blocks)
 	if a.PageType == TypeArticle {
 		// An article's heading typed into its first lines may say more
 		// than <title>; on a listing the first line is an item's.
-		if t := pickTitle(m, doc, c.blocks); t != title {
+		t := pickTitle(m, doc, c.blocks)
+		// Without og:title or a heading typed into the body, a headline on
+		// the page that <title> does not hold is the article's, <title>
+		// being the site's or the section's.
+		if h := contentHeading(c); m.ogTitle == "" && t == title && h != "" && !wordsCover(t, h) {
+			t = h
+		}
+		if t != title {
 			title = t
 			blocks = trimEdges(keepBlocks(c.blocks, title))
 		}
@@ -119,6 +128,8 @@ type content struct {
 	dropped map[*html.Node]bool // furniture below nodes, left in the tree but not rendered
 
 	form            bool    // the raw page has a form to fill in (see hasForm)
+	headerDate      string  // a date line in an <article>'s <header>, which stripUnlikely removes
+	search          bool    // the page shows the results of a search (see isSearchResults)
 	pageLinkDensity float64 // share of the page's text (furniture stripped) in links
 }
 
@@ -140,9 +151,10 @@ const (
 
 func findContent(body *html.Node, base *url.URL) content {
 	root := clone(body)
+	hdrDate := articleHeaderDate(root)
 	stripUnlikely(root)
 	s := score(root, true)
-	first := content{root: root, nodes: s.content(root)}
+	first := content{root: root, nodes: s.content(root), headerDate: hdrDate}
 	lists := findLists(root, s)
 	first.listCoverage = coverage(first.nodes, lists)
 	first.listLinks, first.listsInContent = listLinks(lists, first.nodes, base)
@@ -164,6 +176,7 @@ func findContent(body *html.Node, base *url.URL) content {
 		c.listCoverage, c.listLinks, c.listsInContent = first.listCoverage, first.listLinks, first.listsInContent
 		c.childLinks, c.dirLinks = first.childLinks, first.dirLinks
 		c.pageLinkDensity, c.biggestList = first.pageLinkDensity, first.biggestList
+		c.headerDate = first.headerDate
 		return c
 	}
 	for _, weigh := range []bool{true, false} {
@@ -268,7 +281,36 @@ func edgeLine(b block) bool {
 		return true
 	}
 	lower := strings.ToLower(b.text)
-	return b.chars < 60 && (strings.HasPrefix(lower, "by ") || strings.HasPrefix(lower, "tác giả:"))
+	if b.chars < 60 && strings.HasPrefix(lower, "by ") {
+		return true
+	}
+	return b.chars < 100 && metaLabelRE.MatchString(b.text) || isInitials(b.text)
+}
+
+// metaLabelRE opens the lines that CMSs print around an article about it,
+// not in it: author, source, category, asker, view count ("Tác giả: …",
+// "Nguồn: …", "Danh mục: Tin tức", "Người hỏi: … | Ngày gửi: …"), and
+// Joomla's bare "Chi tiết" heading of that box.
+var metaLabelRE = regexp.MustCompile(`(?i)^(tác giả|người viết|người đăng|đăng bởi|người hỏi|người gửi|danh mục|chuyên mục|nguồn|lượt xem|số lượt xem|lượt đọc|chi tiết|written by|posted by)\s*(:|$)`)
+
+// isInitials: a signature in capitals alone on the last line, as
+// Vietnamese news signs its reporters and sources ("PV", "CTV", "BBT",
+// "TTXVN").
+func isInitials(s string) bool {
+	if len(s) > 12 || len(strings.Fields(s)) > 2 {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == ' ' || r == '.' || r == '-' || r == '/':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
 }
 
 // looksVietnamese: letters only Vietnamese uses (ơ, ư, ă, đ, and vowels with
@@ -295,3 +337,52 @@ func hasForm(doc *html.Node) bool {
 		return n.DataAtom == atom.Textarea || (n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "password"))
 	}) != nil
 }
+
+// isSearchResults tells whether a page shows the results of a search: its
+// search box holds a query that the page repeats, and it says it found
+// results ("Tìm thấy 34 kết quả", "Kết quả tìm kiếm"). Such a page is a
+// list of links, but of no section of the site: the benchmark's "other".
+// Boxes that hold a prompt as their value ("Tìm kiếm...", "Nhập từ khóa")
+// do not count.
+func isSearchResults(doc *html.Node) bool {
+	var queries []string
+	walk(doc, func(n *html.Node) bool {
+		if n.DataAtom != atom.Input {
+			return true
+		}
+		switch strings.ToLower(attr(n, "type")) {
+		case "", "text", "search":
+		default:
+			return false
+		}
+		v := strings.ToLower(collapseSpace(attr(n, "value")))
+		if countLetters(v) < 2 || strings.Contains(v, "tìm") || strings.Contains(v, "search") ||
+			strings.Contains(v, "nhập") || strings.Contains(v, "từ khóa") || strings.Contains(v, "keyword") {
+			return false
+		}
+		for p := n.Parent; p != nil; p = p.Parent {
+			if p.DataAtom == atom.Form {
+				if !strings.EqualFold(attr(p, "method"), "post") {
+					queries = append(queries, v)
+				}
+				break
+			}
+		}
+		return false
+	})
+	if len(queries) == 0 {
+		return false
+	}
+	text := strings.ToLower(nfc(innerText(findBody(doc))))
+	if !searchResultsRE.MatchString(text) {
+		return false
+	}
+	for _, q := range queries {
+		if strings.Contains(text, nfc(q)) {
+			return true
+		}
+	}
+	return false
+}
+
+var searchResultsRE = regexp.MustCompile(`kết quả tìm kiếm|tìm thấy \S+ kết quả|\d+ kết quả|search results|results? for`)

@@ -111,6 +111,12 @@ func readMeta(doc *html.Node, base *url.URL) meta {
 				}
 			}
 		}
+		// RDFa, as Drupal writes it: <span property="dc:date dc:created"
+		// content="2023-11-06T15:30:00+07:00">.
+		if prop := attr(n, "property"); n.DataAtom != atom.Meta && attr(n, "content") != "" &&
+			(strings.Contains(prop, "dc:created") || strings.Contains(prop, "dc:date") || strings.Contains(prop, "datePublished")) {
+			pubItem = append(pubItem, attr(n, "content"))
+		}
 		if ip := attr(n, "itemprop"); ip == "datePublished" {
 			v := attr(n, "datetime")
 			if v == "" {

@@ -1,0 +1,162 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// leaf is one line of the page outside the content: its element and text.
+type leaf struct {
+	n    *html.Node
+	text string
+}
+
+// linesBefore returns up to max lines that stand before the content, nearest
+// first, skipping the furniture the attempt dropped.
+func linesBefore(c content, max int) []leaf {
+	if len(c.nodes) == 0 {
+		return nil
+	}
+	var before []leaf
+	start := c.nodes[0]
+	stop := false
+	leafBlocks(c.root, c.dropped, func(n *html.Node, text string) {
+		if stop || contains(n, start) {
+			return
+		}
+		if contains(start, n) {
+			stop = true
+			return
+		}
+		before = append(before, leaf{n, text})
+	})
+	var out []leaf
+	for i := len(before) - 1; i >= 0 && len(out) < max; i-- {
+		out = append(out, before[i])
+	}
+	return out
+}
+
+// contentHeading is the article's own headline as the page shows it: a
+// heading that opens the content, or the nearest title-like line just above
+// it (past the date line). Portals built on ASP.NET, SharePoint and old
+// static tables often give every page the same <title> ("Tin tức", the
+// site's name, "Chi tiết tin"), so the headline on the page is the only
+// title there is.
+func contentHeading(c content) string {
+	for i, b := range c.blocks {
+		if i >= 2 {
+			break
+		}
+		if headingTags[b.tag] && headlineShape(b.text) && b.linkDensity() < 0.5 {
+			return b.text
+		}
+		if b.chars >= 80 {
+			break // a heading below prose heads a section
+		}
+	}
+	for _, l := range linesBefore(c, 6) {
+		if isDateLine(l.text) {
+			continue
+		}
+		if titleElem(l.n) && headlineShape(l.text) {
+			return l.text
+		}
+		if countChars(l.text) >= 80 && !allBold(l.n) {
+			// Prose stands between: a heading above it heads a section
+			// of the page, not this text. (A lead in bold may stand
+			// between a headline and the body.)
+			break
+		}
+	}
+	return ""
+}
+
+// headlineShape: a headline has some words, not many, and is not a sentence
+// ending in a full stop (leads and summaries are).
+func headlineShape(s string) bool {
+	n := len(strings.Fields(s))
+	return n >= 4 && n <= 40 && !strings.HasSuffix(s, ".") && !isDateLine(s)
+}
+
+// titleElem tells whether a line's element is marked as a headline: a
+// heading tag, a class or id saying "title" (ArticleTitle, title-news,
+// tieu-de) on it or inside it, or text that is all bold, as tables of old
+// sites set their headlines. Lines inside links are items, not headlines.
+func titleElem(n *html.Node) bool {
+	if n.DataAtom == atom.H1 || n.DataAtom == atom.H2 || n.DataAtom == atom.H3 {
+		return !hasLinkText(n)
+	}
+	named := false
+	walk(n, func(e *html.Node) bool {
+		if e.Type == html.ElementNode {
+			ci := classID(e)
+			if strings.Contains(ci, "title") || strings.Contains(ci, "tieude") || strings.Contains(ci, "tieu-de") {
+				named = true
+			}
+		}
+		return !named
+	})
+	if named {
+		return !hasLinkText(n)
+	}
+	return allBold(n)
+}
+
+func hasLinkText(n *html.Node) bool {
+	return findFirst(n, func(e *html.Node) bool { return e.DataAtom == atom.A && strings.TrimSpace(innerText(e)) != "" }) != nil
+}
+
+// allBold: every letter of n lies in b or strong.
+func allBold(n *html.Node) bool {
+	bold, plain := 0, 0
+	var rec func(*html.Node, bool)
+	rec = func(e *html.Node, in bool) {
+		switch e.Type {
+		case html.TextNode:
+			if k := countLetters(e.Data); in {
+				bold += k
+			} else {
+				plain += k
+			}
+			return
+		case html.ElementNode:
+			if e.DataAtom == atom.B || e.DataAtom == atom.Strong {
+				in = true
+			}
+			if e.DataAtom == atom.A {
+				plain++ // a linked line is an item
+			}
+		}
+		for ch := e.FirstChild; ch != nil; ch = ch.NextSibling {
+			rec(ch, in)
+		}
+	}
+	rec(n, false)
+	return bold > 0 && plain == 0
+}
+
+// articleHeaderDate is the first date line in the <header> of an <article>
+// (WordPress's "entry-meta"). Such headers go with the page's furniture
+// before the content is scored, as keeping them lets their kickers and
+// buttons into the text; their date is read first.
+func articleHeaderDate(root *html.Node) string {
+	found := ""
+	walk(root, func(n *html.Node) bool {
+		if found != "" {
+			return false
+		}
+		if n.DataAtom != atom.Header || !hasAncestor(n, atom.Article) {
+			return true
+		}
+		leafBlocks(n, nil, func(_ *html.Node, text string) {
+			if found == "" && isDateLine(text) {
+				found = text
+			}
+		})
+		return false
+	})
+	return found
+}
