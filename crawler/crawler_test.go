@@ -384,3 +384,33 @@ func TestRobotsCrawlDelay(t *testing.T) {
 		t.Errorf("robots.txt fetched %d times in one crawl, want 1", n)
 	}
 }
+
+func TestSitemapsFromRobots(t *testing.T) {
+	var s *site
+	s = newSite(t, map[string]http.HandlerFunc{
+		"/robots.txt": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(w, "User-agent: *\nDisallow: /private/\nSitemap: %s/sitemap-index.xml\n", s.URL)
+		},
+		"/sitemap-index.xml": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(w, `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>%s/sitemap-news.xml</loc></sitemap></sitemapindex>`, s.URL)
+		},
+		"/sitemap-news.xml": func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(w, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>%s/orphan.html</loc></url><url><loc>https://elsewhere.example/x.html</loc></url></urlset>`, s.URL)
+		},
+		"/":            html(`<p>Trang chủ: menus built in JavaScript, no links.</p>`),
+		"/orphan.html": html(`<p>linked from nowhere</p>`),
+	})
+	st := openStore(t)
+	if _, err := crawler.Crawl(context.Background(), testConfig(s.URL+"/"), st); err != nil {
+		t.Fatal(err)
+	}
+	pages := pagesByPath(t, st, s.URL)
+	if p, ok := pages["/orphan.html"]; !ok || p.Status != 200 || p.Depth != 1 {
+		t.Errorf("the page only the sitemap lists: %+v (found %v); want fetched at depth 1", p, ok)
+	}
+	if len(pages) != 2 {
+		t.Errorf("pages %v; want the seed and the sitemap's in-scope page only", keys(pages))
+	}
+}

@@ -63,6 +63,7 @@ func (r *robots) allowed(ctx context.Context, u *url.URL) (bool, error) {
 		if err := r.c.pace(u.Host, data.FindGroup(r.c.cfg.UserAgent).CrawlDelay); err != nil {
 			return false, err
 		}
+		r.c.sitemaps(ctx, data.Sitemaps)
 	}
 	path := u.EscapedPath()
 	if u.RawQuery != "" {
