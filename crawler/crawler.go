@@ -182,7 +182,7 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		colly.AllowURLRevisit(), // the frontier decides what is fetched
 		colly.MaxBodySize(0),    // bodyTransport enforces MaxBody as an error
 	)
-	col.IgnoreRobotsTxt = true // robots.go obeys robots.txt, Crawl-delay included
+	col.IgnoreRobotsTxt = true                   // robots.go obeys robots.txt, Crawl-delay included
 	col.AllowedDomains = allowedHostnames(scope) // keeps redirects in scope
 	col.SetRequestTimeout(cfg.Timeout)
 	base := cfg.Transport
