@@ -203,20 +203,6 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		base = arch.transport(base, cfg.WARC, cfg.MaxBody)
 	}
 	col.WithTransport(&bodyTransport{base: base, maxBody: cfg.MaxBody})
-	if cfg.IgnoreRobots {
-		// Obeying robots.txt, each host gets its rule once its robots.txt
-		// (and Crawl-delay) is known.
-		for _, h := range scope.Hosts() {
-			rule := &colly.LimitRule{
-				DomainRegexp: hostPattern(h),
-				Delay:        cfg.Delay,
-				Parallelism:  cfg.Parallel,
-			}
-			if err := col.Limit(rule); err != nil {
-				return nil, fmt.Errorf("politeness rule for %s: %w", h, err)
-			}
-		}
-	}
 	col.OnResponse(func(r *colly.Response) { r.Ctx.Put("response", r) })
 	// Every link of the page, menus included: the extractor's view of the
 	// page (main content only) would miss the categories in the menus.
@@ -237,7 +223,15 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		wake: make(chan struct{}),
 	}
 	if !cfg.IgnoreRobots {
+		// Each host gets its politeness rule once its robots.txt (and
+		// Crawl-delay) is known.
 		c.rob = newRobots(c)
+		return c, nil
+	}
+	for _, h := range scope.Hosts() {
+		if err := c.pace(h, 0); err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
 }

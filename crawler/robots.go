@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"sync"
 	"time"
 
@@ -89,14 +88,15 @@ func (r *robots) fetch(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, 
 }
 
 // pace sets a host's politeness rule: --delay, or the robots.txt
-// Crawl-delay when that is longer. Colly finds rules by host, in order.
+// Crawl-delay when that is longer. Colly finds rules by host, in order;
+// a bare host (--allow-host without a port) covers all its ports.
 func (c *crawler) pace(host string, crawlDelay time.Duration) error {
 	delay := c.cfg.Delay
 	if crawlDelay > delay {
 		delay = min(crawlDelay, maxCrawlDelay)
 		c.log.Info("robots.txt asks for a longer delay", "host", host, "delay", delay)
 	}
-	rule := &colly.LimitRule{DomainRegexp: "^" + regexp.QuoteMeta(host) + "$", Delay: delay, Parallelism: c.cfg.Parallel}
+	rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Delay: delay, Parallelism: c.cfg.Parallel}
 	if err := c.col.Limit(rule); err != nil {
 		return fmt.Errorf("politeness rule for %s: %w", host, err)
 	}
