@@ -377,22 +377,9 @@ func dateNearContent(c content) (date, bool) {
 		return date{}, false
 	}
 	// Lines before the content, nearest first, within a few blocks.
-	var before []string
-	start := c.nodes[0]
-	stop := false
-	leafBlocks(c.root, c.dropped, func(n *html.Node, text string) {
-		if stop || contains(n, start) {
-			return
-		}
-		if contains(start, n) {
-			stop = true
-			return
-		}
-		before = append(before, text)
-	})
-	for i, k := len(before)-1, 0; i >= 0 && k < 8; i, k = i-1, k+1 {
-		if isDateLine(before[i]) {
-			if d, ok := parseDate(before[i]); ok {
+	for _, l := range linesBefore(c, 8) {
+		if isDateLine(l.text) {
+			if d, ok := parseDate(l.text); ok {
 				return d, true
 			}
 		}

@@ -86,8 +86,9 @@ func plausible(t time.Time) bool {
 }
 
 // clockGapRE is what may stand between a date and its time of day:
-// "27/01/2021 - 14:10", "14:10, 27/01/2021", "08:30 ngày 05-03-2024".
-var clockGapRE = regexp.MustCompile(`(?i)^[\s,|\-–—'(]*(lúc|ngày)?[\s,|\-–—')]*$`)
+// "27/01/2021 - 14:10", "14:10, 27/01/2021", "08:30 ngày 05-03-2024",
+// "15:42, Thứ Năm, 14/03/2024".
+var clockGapRE = regexp.MustCompile(`(?i)^[\s,|\-–—'(]*(lúc|ngày|thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)?[\s,|\-–—')]*$`)
 
 // parseVietnameseDate finds a day-month-year date in text, with the time of
 // day if one is written beside it.

@@ -46,5 +46,9 @@
 // page type right; 12 pages written in the manner of other portal families
 // (testdata/portals: DNN, SharePoint, Joomla, WordPress, Drupal, static
 // tables; documents, Q&A, gallery, search) F1 1.0 with every type, title and
-// date right.
+// date right. 10 pages written after the rules in the manner of yet other
+// families (testdata/heldout: e-government procedures, Liferay 7, print view,
+// English, schedule table, comment form, category with a full first item,
+// video, AMP) scored F1 0.9922 with types 10/10, titles 8/10, dates 9/10
+// before the rules were fixed for them (F1 1.0 and all right after).
 package extract

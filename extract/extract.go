@@ -54,7 +54,14 @@ func Extract(p Page) (Article, error) {
 		// Without og:title or a heading typed into the body, a headline on
 		// the page that <title> does not hold is the article's, <title>
 		// being the site's or the section's.
-		if h := contentHeading(c); m.ogTitle == "" && t == title && h != "" && !wordsCover(t, h) {
+		// The page's one <h1> stands in when no headline is found near
+		// the content: its box ("tthc-header", "detail-header") may have
+		// gone with the page's headers before the content was scored.
+		h := contentHeading(c)
+		if h == "" && headlineShape(c.headline) {
+			h = c.headline
+		}
+		if m.ogTitle == "" && t == title && h != "" && !wordsCover(t, h) {
 			t = h
 		}
 		if t != title {
@@ -129,6 +136,7 @@ type content struct {
 
 	form            bool    // the raw page has a form to fill in (see hasForm)
 	headerDate      string  // a date line in an <article>'s <header>, which stripUnlikely removes
+	headline        string  // the page's one <h1>, read before stripUnlikely may remove its box
 	search          bool    // the page shows the results of a search (see isSearchResults)
 	pageLinkDensity float64 // share of the page's text (furniture stripped) in links
 }
@@ -151,10 +159,10 @@ const (
 
 func findContent(body *html.Node, base *url.URL) content {
 	root := clone(body)
-	hdrDate := articleHeaderDate(root)
+	hdrDate, headline := articleHeaderDate(root), soleHeadline(root)
 	stripUnlikely(root)
 	s := score(root, true)
-	first := content{root: root, nodes: s.content(root), headerDate: hdrDate}
+	first := content{root: root, nodes: s.content(root), headerDate: hdrDate, headline: headline}
 	lists := findLists(root, s)
 	first.listCoverage = coverage(first.nodes, lists)
 	first.listLinks, first.listsInContent = listLinks(lists, first.nodes, base)
@@ -176,7 +184,7 @@ func findContent(body *html.Node, base *url.URL) content {
 		c.listCoverage, c.listLinks, c.listsInContent = first.listCoverage, first.listLinks, first.listsInContent
 		c.childLinks, c.dirLinks = first.childLinks, first.dirLinks
 		c.pageLinkDensity, c.biggestList = first.pageLinkDensity, first.biggestList
-		c.headerDate = first.headerDate
+		c.headerDate, c.headline = first.headerDate, first.headline
 		return c
 	}
 	for _, weigh := range []bool{true, false} {
@@ -252,10 +260,17 @@ func trimEdges(blocks []block) []block {
 	for len(blocks) > 0 && edgeLine(blocks[len(blocks)-1]) {
 		blocks = blocks[:len(blocks)-1]
 	}
-	if n := len(blocks); n > 2 && isName(blocks[n-1].text) {
+	if n := len(blocks); n > 2 && (isName(blocks[n-1].text) || rightSignature(blocks[n-1])) {
 		blocks = blocks[:n-1]
 	}
 	return blocks
+}
+
+// rightSignature: a short last line set flush right that is no sentence,
+// as news signs off with its author, desk or source ("Phòng Khảo thí và
+// Quản lý chất lượng", "Theo Báo Nhân Dân") where isName does not reach.
+func rightSignature(b block) bool {
+	return b.right && b.chars <= 60 && b.linkChars == 0 && !strings.ContainsAny(b.text, ".:;!?")
 }
 
 // isName: two to five capitalised words and nothing else, as a signature.
@@ -288,10 +303,10 @@ func edgeLine(b block) bool {
 }
 
 // metaLabelRE opens the lines that CMSs print around an article about it,
-// not in it: author, source, category, asker, view count ("Tác giả: …",
+// not in it: author, source, credits, category, asker, view count ("Tác giả: …",
 // "Nguồn: …", "Danh mục: Tin tức", "Người hỏi: … | Ngày gửi: …"), and
 // Joomla's bare "Chi tiết" heading of that box.
-var metaLabelRE = regexp.MustCompile(`(?i)^(tác giả|người viết|người đăng|đăng bởi|người hỏi|người gửi|danh mục|chuyên mục|nguồn|lượt xem|số lượt xem|lượt đọc|chi tiết|written by|posted by)\s*(:|$)`)
+var metaLabelRE = regexp.MustCompile(`(?i)^(tác giả|người viết|người đăng|đăng bởi|người hỏi|người gửi|danh mục|chuyên mục|nguồn|thực hiện|lượt xem|số lượt xem|lượt đọc|chi tiết|written by|posted by)\s*(:|$)`)
 
 // isInitials: a signature in capitals alone on the last line, as
 // Vietnamese news signs its reporters and sources ("PV", "CTV", "BBT",

@@ -23,12 +23,15 @@ func linesBefore(c content, max int) []leaf {
 	start := c.nodes[0]
 	stop := false
 	leafBlocks(c.root, c.dropped, func(n *html.Node, text string) {
-		if stop || contains(n, start) {
-			return
-		}
-		if contains(start, n) {
+		// The content's own lines end the search: tested first, as the
+		// content may begin with a leaf (a lead's <div>), which also
+		// "contains" start.
+		if stop || contains(start, n) {
 			stop = true
 			return
+		}
+		if contains(n, start) {
+			return // an ancestor's own text, around the content
 		}
 		before = append(before, leaf{n, text})
 	})
@@ -159,4 +162,34 @@ func articleHeaderDate(root *html.Node) string {
 		return false
 	})
 	return found
+}
+
+// soleHeadline is the text of the page's <h1> when it has exactly one that
+// is no link (a site's logo often is) and stands outside the site's own
+// header, navigation, footer and asides; "" otherwise.
+func soleHeadline(root *html.Node) string {
+	var h1 *html.Node
+	count := 0
+	walk(root, func(n *html.Node) bool {
+		if n.DataAtom == atom.H1 {
+			h1 = n
+			count++
+			return false
+		}
+		return true
+	})
+	if count != 1 || hasLinkText(h1) {
+		return ""
+	}
+	for p := h1.Parent; p != nil; p = p.Parent {
+		switch p.DataAtom {
+		case atom.Nav, atom.Footer, atom.Aside:
+			return ""
+		case atom.Header:
+			if !hasAncestor(p, atom.Article) {
+				return ""
+			}
+		}
+	}
+	return collapseSpace(innerText(h1))
 }

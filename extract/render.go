@@ -18,6 +18,7 @@ type block struct {
 	linkChars  int
 	tag        atom.Atom // the block element the line came from
 	attachment bool      // holds a link to a document file (pdf, doc, xls…)
+	right      bool      // set flush right, where news signs its author or source
 }
 
 func (b block) linkDensity() float64 {
@@ -52,12 +53,13 @@ type renderer struct {
 	linkChars int
 	tag       atom.Atom
 	attach    bool
+	right     int // depth of right-aligned blocks around the current line
 }
 
 func (r *renderer) flush() {
 	text := collapseSpace(r.buf.String())
 	if text != "" {
-		r.out = append(r.out, block{text: text, chars: countChars(text), linkChars: r.linkChars, tag: r.tag, attachment: r.attach})
+		r.out = append(r.out, block{text: text, chars: countChars(text), linkChars: r.linkChars, tag: r.tag, attachment: r.attach, right: r.right > 0})
 	}
 	r.buf.Reset()
 	r.linkChars, r.tag, r.attach = 0, 0, false
@@ -108,12 +110,33 @@ func (r *renderer) node(n *html.Node, inLink bool, tag atom.Atom) {
 		r.flush()
 		tag = n.DataAtom
 	}
+	right := block && rightAligned(n)
+	if right {
+		r.right++
+	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		r.node(c, inLink, tag)
 	}
 	if block {
 		r.flush()
 	}
+	if right {
+		r.right--
+	}
+}
+
+// rightAligned tells whether an element sets its text flush right, by the
+// old align attribute or by an inline style.
+func rightAligned(n *html.Node) bool {
+	if strings.EqualFold(attr(n, "align"), "right") {
+		return true
+	}
+	st := attr(n, "style")
+	if st == "" {
+		return false
+	}
+	st = strings.ToLower(strings.ReplaceAll(st, " ", ""))
+	return strings.Contains(st, "text-align:right")
 }
 
 // Lines that are page furniture when they stand alone.
