@@ -241,16 +241,7 @@ ON CONFLICT (url) DO UPDATE SET
 			return err
 		}
 
-		// An upsert, so that completing a URL that was never enqueued still
-		// records it as done instead of silently doing nothing.
-		ts := formatTime(now)
-		if _, err := tx.ExecContext(ctx, `
-INSERT INTO frontier (url, depth, state, added_at, updated_at) VALUES (?, ?, 'done', ?, ?)
-ON CONFLICT (url) DO UPDATE SET state = 'done', updated_at = excluded.updated_at`,
-			p.URL, p.Depth, ts, ts); err != nil {
-			return fmt.Errorf("mark done: %w", err)
-		}
-		return nil
+		return markDone(ctx, tx, p, now)
 	})
 	if err != nil {
 		return false, fmt.Errorf("complete %s: %w", r.Page.URL, err)
@@ -328,6 +319,13 @@ func markUnchanged(ctx context.Context, tx *sql.Tx, p Page, run sql.NullInt64, n
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("save unchanged page %s: no earlier fetch to keep", p.URL)
 	}
+	return markDone(ctx, tx, p, now)
+}
+
+// markDone finishes a page's URL in the frontier. An upsert, so that
+// completing a URL that was never enqueued still records it as done
+// instead of silently doing nothing.
+func markDone(ctx context.Context, tx *sql.Tx, p Page, now time.Time) error {
 	ts := formatTime(now)
 	if _, err := tx.ExecContext(ctx, `
 INSERT INTO frontier (url, depth, state, added_at, updated_at) VALUES (?, ?, 'done', ?, ?)

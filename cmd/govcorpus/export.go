@@ -68,13 +68,8 @@ func runExport(ctx context.Context, args []string, e env) int {
 	case *format == "parquet" && *out == "":
 		return fail("--format parquet needs --out FILE")
 	}
-	if err := tone.check(); err != nil {
+	if err := checkOutputFlags(tone, *since); err != nil {
 		return fail("%v", err)
-	}
-	if *since != "" {
-		if _, err := time.Parse("2006-01-02", *since); err != nil {
-			return fail("--since %q: want YYYY-MM-DD", *since)
-		}
 	}
 	st, err := openCorpus(ctx, *db)
 	if err != nil {

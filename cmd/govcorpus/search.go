@@ -45,6 +45,19 @@ func (f *toneFlag) check() error {
 	return fmt.Errorf("--tone-style %q: want old or new", f.style)
 }
 
+// checkOutputFlags validates the flags search and export share.
+func checkOutputFlags(tone toneFlag, since string) error {
+	if err := tone.check(); err != nil {
+		return err
+	}
+	if since != "" {
+		if _, err := time.Parse("2006-01-02", since); err != nil {
+			return fmt.Errorf("--since %q: want YYYY-MM-DD", since)
+		}
+	}
+	return nil
+}
+
 func (f *toneFlag) apply(s string) string {
 	switch f.style {
 	case "old":
@@ -99,13 +112,8 @@ func runSearch(ctx context.Context, args []string, e env) int {
 	case *limit < 1:
 		return fail("--limit must be at least 1")
 	}
-	if err := tone.check(); err != nil {
+	if err := checkOutputFlags(tone, *since); err != nil {
 		return fail("%v", err)
-	}
-	if *since != "" {
-		if _, err := time.Parse("2006-01-02", *since); err != nil {
-			return fail("--since %q: want YYYY-MM-DD", *since)
-		}
 	}
 	st, err := openCorpus(ctx, *db)
 	if err != nil {
