@@ -254,7 +254,7 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 }
 
 func summary(s crawler.Stats, interrupted bool) string {
-	line := fmt.Sprintf("govcorpus: %d pages fetched, %d new articles, %d errors", s.Pages, s.NewArticles, s.Errors)
+	line := fmt.Sprintf("govcorpus: %s fetched, %s, %s", plural(s.Pages, "page"), plural(s.NewArticles, "new article"), plural(s.Errors, "error"))
 	if s.Unchanged > 0 {
 		line += fmt.Sprintf(", %d unchanged since the last pass", s.Unchanged)
 	}
@@ -297,4 +297,11 @@ func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer,
 		return nil, fmt.Errorf("--warc %s: %w", dir, err)
 	}
 	return w, nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
