@@ -230,8 +230,20 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	if short && c.form {
 		return TypeOther, nil // login, contact or feedback form beside sidebars' lists
 	}
-	if c.listCoverage >= listingMinCover && !m.declaresArticle() {
+	if c.errorPage && totalChars(blocks) < errorPageMaxChars && !m.declaresArticle() {
+		return TypeOther, nil // "Trang không tồn tại" over the site's latest news
+	}
+	if c.login && !m.declaresArticle() {
+		return TypeOther, nil // a login form, however long the help beside it
+	}
+	if c.listCoverage >= listingMinCover && !m.declaresArticle() && !(attachmentsOnly(c.listLinks) && hasProse(blocks)) {
 		return TypeListing, c.listLinks
+	}
+	// A featured story's headline and its image or "Xem tiếp" link lead
+	// to its own page: the content is a teaser (a home page's top story,
+	// whose lead may be as long as a short article's text).
+	if c.teaser != nil && !m.declaresArticle() {
+		return TypeListing, append([]Link{*c.teaser}, c.listLinks...)
 	}
 	// Teasers whose headings link to pages below this one: a category page
 	// too short for a list (the last page of a paginated category).
@@ -254,6 +266,78 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 		return TypeOther, nil
 	}
 	return TypeArticle, nil
+}
+
+// errorPageMaxChars: an error page says little; more text than this under a
+// "not found" heading is an article about it.
+const errorPageMaxChars = 500
+
+// attachmentsOnly: every link is to a document file. A list of them under a
+// sentence is a notice's attachments, not a listing; a list of documents
+// with no prose of its own beside it stays a listing.
+func attachmentsOnly(links []Link) bool {
+	for _, l := range links {
+		if !isFileLink(l.URL) {
+			return false
+		}
+	}
+	return len(links) > 0
+}
+
+// hasProse: some line of the text, outside any list and link, is a sentence
+// of some length.
+func hasProse(blocks []block) bool {
+	for _, b := range blocks {
+		if b.tag != atom.Li && b.linkChars == 0 && b.chars >= 80 && strings.ContainsAny(b.text, ".;!?") {
+			return true
+		}
+	}
+	return false
+}
+
+// teaserLink finds a headline in the content whose link leads to another
+// page, linked a second time from the content (its image, "Xem tiếp"): the
+// content is then a teaser of that page. An article's own headline links,
+// if at all, to itself.
+func teaserLink(nodes []*html.Node, base *url.URL) *Link {
+	if base == nil {
+		return nil
+	}
+	self := *base
+	self.Fragment = ""
+	count := make(map[string]int)
+	var heads []Link
+	for _, n := range nodes {
+		walk(n, func(c *html.Node) bool {
+			if c.Type != html.ElementNode || c.DataAtom != atom.A || attr(c, "href") == "" {
+				return true
+			}
+			u, err := base.Parse(strings.TrimSpace(attr(c, "href")))
+			if err != nil || u.Host != base.Host || u.Scheme != base.Scheme {
+				return false
+			}
+			u.Fragment = ""
+			if u.String() == self.String() {
+				return false
+			}
+			count[u.String()]++
+			for p := c.Parent; p != nil && p != n.Parent; p = p.Parent {
+				if headingTags[p.DataAtom] {
+					if t := innerText(c); len(strings.Fields(t)) >= 2 {
+						heads = append(heads, Link{Text: nfc(t), URL: u.String()})
+					}
+					break
+				}
+			}
+			return false
+		})
+	}
+	for _, h := range heads {
+		if count[h.URL] >= 2 {
+			return &h
+		}
+	}
+	return nil
 }
 
 // listLinks are the items' title links, in page order, from the lists that

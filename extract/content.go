@@ -312,8 +312,20 @@ func cleanConditionally(root *html.Node, s *scorer) {
 // furnitureIn appends to drop the boxes cleanConditionally would remove
 // below root, leaving the tree as it is.
 func furnitureIn(root *html.Node, s *scorer, drop []*html.Node) []*html.Node {
+	rootChars := s.measure(root).chars
+	var kept *html.Node // the innermost box kept as the content itself
 	walk(root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode || n == root {
+			return true
+		}
+		// A box that holds the page's headline and most of the content is
+		// the content, whatever its class or form say ("module-contact"
+		// with its address over a small form); so is the box inside it
+		// that holds most of its text. A footer or a teaser that holds
+		// most of what is left of a page has no <h1> of its own.
+		if 4*s.measure(n).chars >= 3*rootChars && rootChars > 0 &&
+			(kept != nil && n.Parent == kept || kept == nil && findFirst(n, func(c *html.Node) bool { return c.DataAtom == atom.H1 }) != nil) {
+			kept = n
 			return true
 		}
 		switch n.DataAtom {

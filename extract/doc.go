@@ -30,8 +30,12 @@
 //     items (teasers, document rows, site-map entries) or, with no text of its
 //     own, the page is made of links, a long list, or headings linking below
 //     it; other when it has no text (forms, login, empty pages); else an
-//     article. Metadata that declares an article (og:type, JSON-LD) wins over
-//     the list shape. Search results (a query echoed in the search box and
+//     article. A content whose headline links, with its image or "Xem
+//     tiếp", to another page is a teaser (a home page's top story): listing.
+//     A list of document files under a sentence is an article's attachments.
+//     A password field on a page titled "Đăng nhập …", and a short page
+//     titled "Trang không tồn tại", are other. Metadata that declares an
+//     article (og:type, JSON-LD) wins over the list shape. Search results (a query echoed in the search box and
 //     "Tìm thấy N kết quả") are other.
 //  6. Date: metadata first (RDFa dc:date included), else a short date line
 //     at the top of the content or just above it, in an <article>'s header,
@@ -50,5 +54,9 @@
 // families (testdata/heldout: e-government procedures, Liferay 7, print view,
 // English, schedule table, comment form, category with a full first item,
 // video, AMP) scored F1 0.9922 with types 10/10, titles 8/10, dates 9/10
-// before the rules were fixed for them (F1 1.0 and all right after).
+// before the rules were fixed for them (F1 1.0 and all right after). 16
+// pages written to test the page type (testdata/pagetypes: listings in five
+// manners, tag page, site map, login, contact, 404, stub, PDF viewer, and the
+// short or list-like articles that resemble them) scored types 11/16 and F1
+// 0.5000 before the rules were fixed for them (types 16/16, F1 0.9957 after).
 package extract

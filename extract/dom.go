@@ -116,7 +116,7 @@ func measure(n *html.Node) textStats {
 			if skipTags[n.DataAtom] {
 				return
 			}
-			if n.DataAtom == atom.A && hasAttr(n, "href") {
+			if n.DataAtom == atom.A && hasAttr(n, "href") && !isFileLink(attr(n, "href")) {
 				inLink = true
 			}
 		}
@@ -160,7 +160,7 @@ func measureAll(root *html.Node) map[*html.Node]textStats {
 			s.commas += cs.commas
 		}
 		if n.Type == html.ElementNode {
-			if n.DataAtom == atom.A && hasAttr(n, "href") {
+			if n.DataAtom == atom.A && hasAttr(n, "href") && !isFileLink(attr(n, "href")) {
 				s.linkChars = s.chars
 			}
 			all[n] = s
@@ -169,6 +169,29 @@ func measureAll(root *html.Node) map[*html.Node]textStats {
 	}
 	rec(root)
 	return all
+}
+
+// isFileLink tells a link to a document file (pdf, doc, xls…) from a link
+// to a page. Such links are text, not navigation: a notice whose body is one
+// sentence over its attached documents is prose with links, not a box of
+// links (the vi-gov ground truth keeps attachment link texts). It matches
+// what attachmentRE matches, without a regexp, as measure sees every link.
+func isFileLink(href string) bool {
+	href = strings.TrimSpace(href)
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		href = href[:i]
+	}
+	i := strings.LastIndexByte(href, '.')
+	if i < 0 || len(href)-i > 5 || strings.ContainsRune(href[i:], '/') {
+		return false
+	}
+	return fileExts[strings.ToLower(href[i+1:])]
+}
+
+// fileExts are the extensions of document files, as in attachmentRE.
+var fileExts = map[string]bool{
+	"pdf": true, "doc": true, "docx": true, "xls": true, "xlsx": true, "ppt": true, "pptx": true,
+	"odt": true, "ods": true, "rtf": true, "zip": true, "rar": true, "7z": true,
 }
 
 func (s textStats) linkDensity() float64 {

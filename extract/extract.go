@@ -34,6 +34,7 @@ func Extract(p Page) (Article, error) {
 	a.Description = nfc(m.description)
 
 	form := hasForm(doc) // before prepare drops the controls
+	login := hasPassword(doc)
 	search := isSearchResults(doc)
 	prepare(doc)
 	body := findBody(doc)
@@ -45,6 +46,8 @@ func Extract(p Page) (Article, error) {
 	c := findContent(body, base)
 	c.form, c.search = form, search
 	title := pickTitle(m, doc, nil)
+	c.login = login && loginTitleRE.MatchString(strings.ToLower(title))
+	c.errorPage = errorPageRE.MatchString(strings.ToLower(title + "\n" + c.headline))
 	blocks := trimEdges(keepBlocks(c.blocks, title))
 	a.PageType, a.Links = classify(m, c, blocks)
 	if a.PageType == TypeArticle {
@@ -138,6 +141,9 @@ type content struct {
 	headerDate      string  // a date line in an <article>'s <header>, which stripUnlikely removes
 	headline        string  // the page's one <h1>, read before stripUnlikely may remove its box
 	search          bool    // the page shows the results of a search (see isSearchResults)
+	login           bool    // a password field on a page titled as a login (see loginTitleRE)
+	errorPage       bool    // the page's title or headline says it is not found (see errorPageRE)
+	teaser          *Link   // the content is the teaser of this page (see teaserLink)
 	pageLinkDensity float64 // share of the page's text (furniture stripped) in links
 }
 
@@ -170,6 +176,7 @@ func findContent(body *html.Node, base *url.URL) content {
 	first.childLinks = childHeadingLinks(root, base, false, nil)
 	first.dirLinks = childHeadingLinks(root, base, true, first.listLinks)
 	first.biggestList = biggestList(lists, s)
+	first.teaser = teaserLink(first.nodes, base)
 	for _, n := range first.nodes {
 		cleanConditionally(n, s)
 	}
@@ -184,6 +191,7 @@ func findContent(body *html.Node, base *url.URL) content {
 		c.listCoverage, c.listLinks, c.listsInContent = first.listCoverage, first.listLinks, first.listsInContent
 		c.childLinks, c.dirLinks = first.childLinks, first.dirLinks
 		c.pageLinkDensity, c.biggestList = first.pageLinkDensity, first.biggestList
+		c.teaser = first.teaser
 		c.headerDate, c.headline = first.headerDate, first.headline
 		return c
 	}
@@ -352,6 +360,24 @@ func hasForm(doc *html.Node) bool {
 		return n.DataAtom == atom.Textarea || (n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "password"))
 	}) != nil
 }
+
+// hasPassword tells whether the page has a password field: a login form,
+// in its own page or in a sidebar's box.
+func hasPassword(doc *html.Node) bool {
+	return findFirst(doc, func(n *html.Node) bool {
+		return n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "password")
+	}) != nil
+}
+
+// loginTitleRE: a title that opens with a login, as login pages name
+// themselves ("Đăng nhập hệ thống"). With a password field, such a page is
+// other whatever help text stands beside the form; an article with a login
+// box in its sidebar is titled by its headline.
+var loginTitleRE = regexp.MustCompile(`^(đăng nhập|login|log in|sign in)($|[^\pL\pN])`)
+
+// errorPageRE: the headings of error pages ("Trang không tồn tại",
+// "Không tìm thấy trang", "404 Not Found").
+var errorPageRE = regexp.MustCompile(`trang không tồn tại|không tìm thấy trang|trang (bạn|quý vị) (tìm|yêu cầu)[^\n]{0,30}không (tồn tại|có)|page not found|404 not found|lỗi 404|error 404`)
 
 // isSearchResults tells whether a page shows the results of a search: its
 // search box holds a query that the page repeats, and it says it found
