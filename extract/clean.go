@@ -8,8 +8,10 @@ import (
 )
 
 // Words looked for in class and id (lower-cased, as substrings). The English
-// ones follow Mozilla Readability and trafilatura; the Vietnamese ones name the
-// boxes of government portals (links box, visitor counter, poll, other news).
+// ones follow Mozilla Readability and trafilatura, with the donation appeals
+// and affiliate disclosures news sites set into their text; the Vietnamese
+// ones name the boxes of government portals (links box, visitor counter,
+// poll, other news).
 // Plain substring tests: Go's regexp backtracks slowly on long alternations.
 var (
 	unlikelyWords = words(`-ad- ai2html banner breadcrumb combx comment community cover-wrap disqus extra
@@ -17,7 +19,7 @@ var (
 		supplemental ad-break agegate pagination pager popup yom-remote newsletter subscribe cookie consent
 		share sharing tags toolbar navbar lien-ket lienket weblink thong-ke thongke binh-chon binhchon poll
 		counter visitor tin-khac tinkhac tin-lien-quan tinlienquan othernews other-news quang-cao quangcao
-		hotline login`)
+		hotline login donate donation disclosure`)
 	maybeWords = words(`and article body column content main shadow journal detail chitiet chi-tiet
 		noi-dung noidung`)
 	negativeWords = words(`-ad- hidden banner combx comment com- contact footer gdpr masthead media meta
@@ -184,5 +186,19 @@ func unlikelyElem(n *html.Node) bool {
 		return false
 	}
 	c, id = strings.ToLower(c), strings.ToLower(id)
+	if headingTags[n.DataAtom] && n.DataAtom != atom.H1 && subheading(n) {
+		// A subheading's "header" names its style ("header-anchor-post",
+		// "section-header"), not a page header; a box's heading goes with
+		// its box. The <h1> in a header is the page's headline, and a
+		// sentence there the standfirst.
+		c, id = strings.ReplaceAll(c, "header", ""), strings.ReplaceAll(id, "header", "")
+	}
 	return (unlikelyWords.in(c) || unlikelyWords.in(id)) && !maybeWords.in(c) && !maybeWords.in(id)
+}
+
+// subheading: a heading's text in the shape of a section title, short and
+// not closed by a full stop as a standfirst's sentence is.
+func subheading(n *html.Node) bool {
+	t := collapseSpace(innerText(n))
+	return t != "" && len(t) <= 100 && !strings.HasSuffix(t, ".")
 }

@@ -395,7 +395,9 @@ func furniture(n *html.Node, s *scorer) bool {
 		return true
 	case input > p/3:
 		return true
-	case !isList && heading == 0 && st.chars < 25 && (img == 0 || img > 2) && !hasAncestor(n, atom.Figure):
+	case !isList && heading == 0 && st.chars < 25 && !hasAncestor(n, atom.Figure):
+		// A tiny box: a widget, or an image with its credit ("Getty
+		// Images"), which the text does not hold any more than captions.
 		return true
 	case weight < 25 && ld > 0.2 && !(isList && ld < 0.5):
 		return true

@@ -59,4 +59,10 @@
 // manners, tag page, site map, login, contact, 404, stub, PDF viewer, and the
 // short or list-like articles that resemble them) scored types 11/16 and F1
 // 0.5000 before the rules were fixed for them (types 16/16, F1 0.9957 after).
+// 12 pages written in the manner of the news benchmark's sources but unlike
+// its pages (testdata/news: wire, live blog, listicle, how-to, review,
+// interview, press release, newsletter, blog with comments, German, ads
+// between paragraphs) scored F1 0.9656 (P 0.9463, R 0.9858) with types,
+// titles and dates right before the rules were fixed for them (F1 0.9934
+// after; AEB then 0.9681).
 package extract

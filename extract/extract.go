@@ -304,10 +304,17 @@ func edgeLine(b block) bool {
 		return true
 	}
 	lower := strings.ToLower(b.text)
-	if b.chars < 60 && strings.HasPrefix(lower, "by ") {
+	if strings.HasPrefix(lower, "by ") && (b.chars < 60 || bylineWithDate(b.text)) {
 		return true
 	}
 	return b.chars < 100 && metaLabelRE.MatchString(b.text) || isInitials(b.text)
+}
+
+// bylineWithDate: a byline that runs on with its reviewer, desk or date
+// ("By Jess Ambrose Medically reviewed by … Aug 28, 2025") to a year, where
+// a sentence opening with "By" would run on to a full stop.
+func bylineWithDate(s string) bool {
+	return len(s) < 160 && yearRE.MatchString(s) && !strings.HasSuffix(s, ".")
 }
 
 // metaLabelRE opens the lines that CMSs print around an article about it,

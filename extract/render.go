@@ -139,17 +139,22 @@ func rightAligned(n *html.Node) bool {
 	return strings.Contains(st, "text-align:right")
 }
 
-// Lines that are page furniture when they stand alone.
-var furnitureLineRE = regexp.MustCompile(`(?i)^(share|share this|share on \w+|tweet|email|e-mail|print|advertisement|advertising|sponsored|related|related (articles|stories|posts)|read more|read next|more from|click here|subscribe|sign up|follow us|comments?|leave a (comment|reply)|continue reading|skip to content|back to top|top|xem thêm|chia sẻ|in bài|in bài viết|in trang|bản in|gửi bài|gửi email|gửi bài viết|gửi cho bạn bè|lưu bài|quay lại|trở về|trở lại|về đầu trang|đầu trang|bình luận|ý kiến bạn đọc|đánh giá bài viết|tải về|xem kết quả|bình chọn|facebook|twitter|zalo)\s*[:.!»›>]*$`)
+// Lines that are page furniture when they stand alone, ad labels that cut a
+// body ("Advertisement · Scroll to continue") among them.
+var furnitureLineRE = regexp.MustCompile(`(?i)^(share|share this|share on \w+|tweet|email|e-mail|print|advertisement|advertising|sponsored|related|related (articles|stories|posts)|read more|read next|more from|click here|subscribe|sign up|follow us|comments?|leave a (comment|reply)|continue reading|continue reading below|story continues below|scroll to continue|advertisement\s*[-·•|:]\s*(scroll to continue|continue reading below|story continues below)|skip to content|back to top|top|xem thêm|chia sẻ|in bài|in bài viết|in trang|bản in|gửi bài|gửi email|gửi bài viết|gửi cho bạn bè|lưu bài|quay lại|trở về|trở lại|về đầu trang|đầu trang|bình luận|ý kiến bạn đọc|đánh giá bài viết|tải về|xem kết quả|bình chọn|facebook|twitter|zalo)\s*[:.!»›>]*$`)
 
-// Headings of the boxes that surround articles on department sites. Such a
-// heading after the article ends it; before it, it goes with its box's lines.
+// Headings of the boxes that surround articles on department sites (and of
+// the contacts under a press release). Such a heading after the article ends
+// it; before it, it goes with its box's lines.
 var boxHeadings = []string{
 	"thông báo mới", "tin mới", "tin mới nhất", "các tin khác", "tin khác", "tin liên quan",
 	"bài liên quan", "các bài liên quan", "tin cùng chuyên mục", "tin đã đưa", "các tin đã đưa",
 	"other news", "related news", "thống kê truy cập", "thống kê", "số lượng truy cập", "bình chọn",
 	"thăm dò ý kiến", "liên kết website", "liên kết web", "liên kết", "văn bản mới", "tin xem nhiều",
 	"tin đọc nhiều",
+	// A press release's contacts close it, after its text and "About …".
+	"media contact", "media contacts", "press contact", "press contacts", "media inquiries",
+	"media enquiries", "press inquiries", "press enquiries",
 }
 
 // Labels of counter lines: "Lượt xem: 1055", "Đang online: 15", "Tất cả: 789499".
@@ -175,6 +180,12 @@ func label(text string) string {
 // label may be a word of the text ("Online").
 func isCounterLine(text string) bool {
 	return strings.ContainsAny(text, "0123456789") && slices.Contains(counterLabels, label(text))
+}
+
+// ratingLine: a rating widget's stars and votes ("★★★★★ 4.8 from 326
+// votes"); a line of text does not spell its stars as glyphs.
+func ratingLine(text string) bool {
+	return len(text) < 80 && strings.ContainsAny(text, "★☆")
 }
 
 var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
@@ -270,7 +281,7 @@ func keepBlocks(blocks []block, title string) []block {
 			}
 			break
 		}
-		if furnitureLineRE.MatchString(b.text) || isCounterLine(b.text) {
+		if furnitureLineRE.MatchString(b.text) || isCounterLine(b.text) || ratingLine(b.text) {
 			continue
 		}
 		// The headline above the text repeats the title; a heading typed
