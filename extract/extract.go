@@ -64,6 +64,9 @@ func Extract(p Page) (Article, error) {
 		if h == "" && headlineShape(c.headline) {
 			h = c.headline
 		}
+		if h == "" && m.ogTitle == "" && collapseSpace(m.docTitle) == title && namesSite(doc, title) {
+			h = typedHeading(c)
+		}
 		if m.ogTitle == "" && t == title && h != "" && !wordsCover(t, h) {
 			t = h
 		}
@@ -268,10 +271,25 @@ func trimEdges(blocks []block) []block {
 	for len(blocks) > 0 && edgeLine(blocks[len(blocks)-1]) {
 		blocks = blocks[:len(blocks)-1]
 	}
-	if n := len(blocks); n > 2 && (isName(blocks[n-1].text) || rightSignature(blocks[n-1])) {
+	if n := len(blocks); n > 2 && (isName(blocks[n-1].text) || rightSignature(blocks[n-1])) && !signatureMark(blocks[n-2].text) {
 		blocks = blocks[:n-1]
 	}
 	return blocks
+}
+
+// signatureMark: a line of an official document's signature block, the
+// signer's mark or office ("(Đã ký)", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"). The
+// name under it signs the document the department issued, part of its text,
+// not the web page's byline.
+func signatureMark(s string) bool {
+	if len(s) > 60 {
+		return false
+	}
+	lower := strings.ToLower(strings.Trim(s, "()[] "))
+	if strings.HasPrefix(lower, "đã ký") || lower == "ký" {
+		return true
+	}
+	return countLetters(s) >= 4 && strings.ToUpper(s) == s
 }
 
 // rightSignature: a short last line set flush right that is no sentence,
@@ -332,8 +350,10 @@ func isInitials(s string) bool {
 	}
 	letters := 0
 	for _, r := range s {
+		// Initials drop tone marks ("UBND", "TTXVN", "QĐND"); a word in
+		// capitals keeps them ("THÔNG BÁO", a notice's heading).
 		switch {
-		case unicode.IsUpper(r):
+		case 'A' <= r && r <= 'Z' || r == 'Đ':
 			letters++
 		case r == ' ' || r == '.' || r == '-' || r == '/':
 		default:

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -56,6 +57,11 @@ func contentHeading(c content) string {
 		if headingTags[b.tag] && headlineShape(b.text) && b.linkDensity() < 0.5 {
 			return b.text
 		}
+		// A first line the date line follows is the headline set in a
+		// plain element (an ASP.NET "lblTitle" <span> and a <br>).
+		if i == 0 && headlineShape(b.text) && b.linkDensity() < 0.5 && len(c.blocks) > 1 && isDateLine(c.blocks[1].text) {
+			return b.text
+		}
 		if b.chars >= 80 {
 			break // a heading below prose heads a section
 		}
@@ -75,6 +81,46 @@ func contentHeading(c content) string {
 		}
 	}
 	return ""
+}
+
+// typedHeading is a static page's heading typed into its body in capitals,
+// its first line ("QUÁ TRÌNH HÌNH THÀNH VÀ PHÁT TRIỂN"): the title when the
+// page's <title> only names the site (see namesSite). Under a <title> of its
+// own, such a line may be anything in capitals (an office's name over its
+// contacts), so it is not taken then.
+func typedHeading(c content) string {
+	if len(c.blocks) == 0 {
+		return ""
+	}
+	b := c.blocks[0]
+	if headingTags[b.tag] || !isHeadingLike(b) || !headlineShape(b.text) || b.linkDensity() >= 0.5 {
+		return ""
+	}
+	return b.text
+}
+
+// namesSite tells whether a title is the site's name: the whole of <title>,
+// which the site's logo also spells (its alt text, or the text of a link to
+// the home page). Such a title is the same on every page.
+func namesSite(doc *html.Node, title string) bool {
+	if title == "" {
+		return false
+	}
+	return findFirst(doc, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Img:
+			return strings.EqualFold(collapseSpace(attr(n, "alt")), title)
+		case atom.A:
+			return homeLink(attr(n, "href")) && strings.EqualFold(collapseSpace(innerText(n)), title)
+		}
+		return false
+	}) != nil
+}
+
+// homeLink: an href to a site's home page ("/", "https://host/").
+func homeLink(href string) bool {
+	u, err := url.Parse(strings.TrimSpace(href))
+	return err == nil && (u.Path == "/" || u.Path == "" && u.Host != "") && u.RawQuery == "" && u.Fragment == ""
 }
 
 // headlineShape: a headline has some words, not many, and is not a sentence

@@ -247,6 +247,24 @@ func footerLead(text string) bool {
 	return len(text) < 120 && strings.ToUpper(text) == text // the organisation's name
 }
 
+// relatedLabels open the lines that point to other articles from between an
+// article's paragraphs ("Xem thêm: <a>…</a>", "Tin liên quan: <a>…</a>").
+var relatedLabels = []string{"xem thêm", "đọc thêm", "tin liên quan", "bài liên quan", "tin khác", "bài viết liên quan", "see also", "read more", "related"}
+
+// relatedLine: a related-article label with a colon and, after it, only a
+// link's text. A line whose text goes on past the link is prose that cites
+// it, and a document file's link is an attachment, which stays.
+func relatedLine(b block) bool {
+	if b.linkChars == 0 || b.attachment || b.chars > 200 {
+		return false
+	}
+	i := strings.IndexByte(b.text, ':')
+	if i < 0 || i > 30 || !slices.Contains(relatedLabels, strings.ToLower(strings.TrimSpace(b.text[:i]))) {
+		return false
+	}
+	return b.linkChars*10 >= countChars(b.text[i+1:])*9
+}
+
 // keepBlocks drops, from the rendered lines of the content, those that are
 // furniture: link lines, share buttons, counters, boxes' headings, footers,
 // and the headline that repeats the title.
@@ -281,12 +299,13 @@ func keepBlocks(blocks []block, title string) []block {
 			}
 			break
 		}
-		if furnitureLineRE.MatchString(b.text) || isCounterLine(b.text) || ratingLine(b.text) {
+		if furnitureLineRE.MatchString(b.text) || isCounterLine(b.text) || ratingLine(b.text) || relatedLine(b) {
 			continue
 		}
 		// The headline above the text repeats the title; a heading typed
-		// into a paragraph of the body stays.
-		if title != "" && i < 3 && headingTags[b.tag] && strings.ToLower(b.text) == normTitle {
+		// into a paragraph of the body stays. A line the date line follows
+		// is the headline whatever its element (a "lblTitle" <span>).
+		if title != "" && i < 3 && (headingTags[b.tag] || i+1 < len(blocks) && isDateLine(blocks[i+1].text)) && strings.ToLower(b.text) == normTitle {
 			continue
 		}
 		ld := b.linkDensity()
