@@ -447,10 +447,7 @@ func findPublished(m meta, c content, article bool) (date, bool) {
 // dateNearContent looks for a short date line in the content's first lines or
 // just before the content (where news pages put "Ngày đăng: 16/01/2021").
 func dateNearContent(c content) (date, bool) {
-	for i, b := range c.blocks {
-		if i >= 4 {
-			break
-		}
+	for _, b := range leadingLines(c.blocks, 4) {
 		if isDateLine(b.text) {
 			if d, ok := parseDate(b.text); ok {
 				return d, true
@@ -467,6 +464,9 @@ func dateNearContent(c content) (date, bool) {
 				return d, true
 			}
 		}
+	}
+	if d, ok := inlineDateAbove(c.nodes[0]); ok {
+		return d, true
 	}
 	if d, ok := parseDate(c.headerDate); ok {
 		return d, true

@@ -36,7 +36,10 @@
 //     tiếp", to another page is a teaser (a home page's top story): listing.
 //     A list of document files under a sentence is an article's attachments.
 //     A password field on a page titled "Đăng nhập …", and a short page
-//     titled "Trang không tồn tại", are other. Metadata that declares an
+//     titled "Trang không tồn tại", are other. A page showing no text
+//     that declares an article with a JSON-LD articleBody is that article
+//     (a script renders its body); a <noscript> holding more text than the
+//     rest of the body is unwrapped first. Metadata that declares an
 //     article (og:type, JSON-LD) wins over the list shape. Search results (a query echoed in the search box and
 //     "Tìm thấy N kết quả") are other.
 //  6. Date: metadata first (RDFa dc:date included), else a short date line
@@ -72,5 +75,11 @@
 // capitals, a bold lead, tool bars, "Các tin đã đưa", tables, legal
 // clauses, pagination, a counter in the article's box, a notice's signature
 // block) scored F1 0.9906 (P 0.9853, R 0.9960) with titles 10/12 before
-// the rules were fixed for them (F1 1.0 and all right after).
+// the rules were fixed for them (F1 1.0 and all right after). 12 pages
+// written to test robustness (testdata/messy: broken FrontPage markup,
+// tables 8 deep, JSON-LD-only and __NEXT_DATA__-only pages, <noscript>,
+// <frameset>, <br> lines, huge inline scripts and SVG, a full-text related
+// preview, a site-wide og:title, <article> teasers, &nbsp; and zero-width
+// soup) scored F1 0.8372 (P 0.8780, R 0.8000), types 9/12, titles and
+// dates 9/12 before the rules were fixed for them (F1 1.0, all right after).
 package extract

@@ -323,6 +323,9 @@ var skipTags = map[atom.Atom]bool{
 	atom.Svg: true, atom.Math: true, atom.Canvas: true, atom.Iframe: true, atom.Object: true,
 	atom.Embed: true, atom.Select: true, atom.Option: true, atom.Textarea: true,
 	atom.Button: true, atom.Input: true,
+	// <noframes> is kept as raw text, markup and all, by the parser; it only
+	// tells old browsers the page is made of frames.
+	atom.Noframes: true,
 }
 
 // blockTags break a line of text.

@@ -22,6 +22,7 @@ func Extract(p Page) (Article, error) {
 	if err != nil {
 		return a, err
 	}
+	unwrapNoscript(doc) // before repairText, which reads no raw text
 	repairText(doc)
 	base, _ := url.Parse(p.URL)
 	if b := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Base && attr(n, "href") != "" }); b != nil && base != nil {
@@ -45,12 +46,28 @@ func Extract(p Page) (Article, error) {
 
 	c := findContent(body, base)
 	c.form, c.search = form, search
+	// og:type "website" says the og tags describe the site; an og:title
+	// that has no word in common with the page's one <h1>, either way, is
+	// then the site's name, not this page's headline.
+	if m.ogType == "website" && m.ogTitle != "" && c.headline != "" &&
+		!wordsCover(m.ogTitle, c.headline) && !wordsCover(c.headline, m.ogTitle) {
+		m.ogTitle = ""
+	}
 	title := pickTitle(m, doc, nil)
 	c.login = login && loginTitleRE.MatchString(strings.ToLower(title))
 	c.errorPage = errorPageRE.MatchString(strings.ToLower(title + "\n" + c.headline))
 	blocks := trimEdges(keepBlocks(c.blocks, title))
 	a.PageType, a.Links = classify(m, c, blocks)
-	if a.PageType == TypeArticle {
+	// A page that shows (almost) no text but declares itself an article with
+	// its body in JSON-LD is rendered by a script: the JSON-LD is its text.
+	ld := ""
+	if a.PageType != TypeArticle && totalChars(blocks) < minArticleChars {
+		if ld = ldArticleText(m); ld != "" {
+			a.PageType, a.Links = TypeArticle, nil
+			a.Text = nfc(ld)
+		}
+	}
+	if a.PageType == TypeArticle && ld == "" {
 		// An article's heading typed into its first lines may say more
 		// than <title>; on a listing the first line is an item's.
 		t := pickTitle(m, doc, c.blocks)

@@ -50,16 +50,14 @@ func linesBefore(c content, max int) []leaf {
 // site's name, "Chi tiết tin"), so the headline on the page is the only
 // title there is.
 func contentHeading(c content) string {
-	for i, b := range c.blocks {
-		if i >= 2 {
-			break
-		}
+	lead := leadingLines(c.blocks, 2)
+	for i, b := range lead {
 		if headingTags[b.tag] && headlineShape(b.text) && b.linkDensity() < 0.5 {
 			return b.text
 		}
 		// A first line the date line follows is the headline set in a
 		// plain element (an ASP.NET "lblTitle" <span> and a <br>).
-		if i == 0 && headlineShape(b.text) && b.linkDensity() < 0.5 && len(c.blocks) > 1 && isDateLine(c.blocks[1].text) {
+		if i == 0 && headlineShape(b.text) && b.linkDensity() < 0.5 && len(lead) > 1 && isDateLine(lead[1].text) {
 			return b.text
 		}
 		if b.chars >= 80 {
@@ -238,4 +236,60 @@ func soleHeadline(root *html.Node) string {
 		}
 	}
 	return collapseSpace(innerText(h1))
+}
+
+// leadingLines returns the first max lines of the content that are not
+// links. In pages laid out in one table, the content found may be a whole
+// row, its menu cell first: the menu's links, which the text drops, do not
+// stand between the content and its headline or date line.
+func leadingLines(blocks []block, max int) []block {
+	var out []block
+	for _, b := range blocks {
+		if len(out) == max {
+			break
+		}
+		if b.linkChars > 0 && b.linkDensity() >= 0.5 {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// inlineDateAbove finds a date line set inline ("<span class=date>") beside
+// the content's own block, before it in a parent's own text: such a line is
+// in no leaf of its own, and linesBefore passes over an ancestor's text.
+// Runs of inline text are read nearest first, up to a few levels up.
+func inlineDateAbove(start *html.Node) (date, bool) {
+	child := start
+	for p, depth := start.Parent, 0; p != nil && depth < 3; p, child, depth = p.Parent, p, depth+1 {
+		var runs []string
+		var b strings.Builder
+		flush := func() {
+			if t := collapseSpace(b.String()); t != "" {
+				runs = append(runs, t)
+			}
+			b.Reset()
+		}
+		for s := p.FirstChild; s != nil && s != child; s = s.NextSibling {
+			switch {
+			case s.Type == html.TextNode:
+				b.WriteString(s.Data)
+			case s.Type != html.ElementNode:
+			case blockTags[s.DataAtom] || s.DataAtom == atom.Br || skipTags[s.DataAtom]:
+				flush()
+			default:
+				b.WriteString(innerText(s))
+			}
+		}
+		flush()
+		for i := len(runs) - 1; i >= 0; i-- {
+			if isDateLine(runs[i]) {
+				if d, ok := parseDate(runs[i]); ok {
+					return d, true
+				}
+			}
+		}
+	}
+	return date{}, false
 }

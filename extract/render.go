@@ -305,7 +305,9 @@ func keepBlocks(blocks []block, title string) []block {
 		// The headline above the text repeats the title; a heading typed
 		// into a paragraph of the body stays. A line the date line follows
 		// is the headline whatever its element (a "lblTitle" <span>).
-		if title != "" && i < 3 && (headingTags[b.tag] || i+1 < len(blocks) && isDateLine(blocks[i+1].text)) && strings.ToLower(b.text) == normTitle {
+		// Lines dropped before it (a menu cell's links in the same table
+		// row) do not count.
+		if title != "" && len(out) < 3 && (headingTags[b.tag] || i+1 < len(blocks) && isDateLine(blocks[i+1].text)) && strings.ToLower(b.text) == normTitle {
 			continue
 		}
 		ld := b.linkDensity()
