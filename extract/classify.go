@@ -459,7 +459,7 @@ func dateNearContent(c content) (date, bool) {
 	}
 	// Lines before the content, nearest first, within a few blocks.
 	for _, l := range linesBefore(c, 8) {
-		if isDateLine(l.text) {
+		if isDateLine(l.text) && !itemDate(l.n) {
 			if d, ok := parseDate(l.text); ok {
 				return d, true
 			}
@@ -476,6 +476,19 @@ func dateNearContent(c content) (date, bool) {
 	for i := len(c.blocks) - 1; i >= 0 && i >= len(c.blocks)-3; i-- {
 		if isDateLine(c.blocks[i].text) {
 			if d, ok := parseDate(c.blocks[i].text); ok {
+				return d, true
+			}
+		}
+	}
+	// Or a date line just after the content (portals that sign off with
+	// "Ngày cập nhật: …" under the body in a box of its own), before any box
+	// of links or headed box that follows it.
+	for _, l := range linesAfter(c, 3) {
+		if headingTags[l.n.DataAtom] || hasLinkText(l.n) {
+			break
+		}
+		if isDateLine(l.text) {
+			if d, ok := parseDate(l.text); ok {
 				return d, true
 			}
 		}

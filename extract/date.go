@@ -51,8 +51,29 @@ var (
 	ngayRE = regexp.MustCompile(`(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)?\s*(\d{4})`)
 	// 15:58, 8h30, 08:32:10
 	clockRE = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})\s*(?::|h)\s*(\d{2})(?:\s*:\s*(\d{2}))?(?:\s*(am|pm|sa|ch)\b)?`)
+	// "08/05/23": a two-digit year, read only with slashes and with no
+	// digit or slash around it, so that phone numbers ("0913.12.05.23") and
+	// document numbers ("12/05/23/QĐ") are not dates.
+	dmy2RE = regexp.MustCompile(`(?:^|[^\d/])(\d{1,2})/(\d{1,2})/(\d{2})(?:[^\d/]|$)`)
+	// "May 8, 2023", "8 May 2023", "Sept. 8th, 2023": English pages and the
+	// English editions of portals.
+	mdyRE   = regexp.MustCompile(`(?i)\b(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	dmyEnRE = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthNames + `)\.?,?\s+(\d{4})\b`)
 	isoRE   = regexp.MustCompile(`\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`)
 )
+
+const monthNames = `jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?`
+
+// monthNumber is the number of an English month name or its abbreviation.
+func monthNumber(name string) int {
+	prefix := strings.ToLower(name)[:3]
+	for i, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if m == prefix {
+			return i + 1
+		}
+	}
+	return 0
+}
 
 // date is a date read from metadata or from a line of text.
 type date struct {
@@ -99,6 +120,16 @@ func parseVietnameseDate(s string) (date, bool) {
 		start, end = m[0], m[1]
 	} else if m := dmyRE.FindStringSubmatchIndex(s); m != nil {
 		d, mo, y = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		start, end = m[2], m[7]
+	} else if m := mdyRE.FindStringSubmatchIndex(s); m != nil {
+		mo, d, y = monthNumber(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		start, end = m[0], m[1]
+	} else if m := dmyEnRE.FindStringSubmatchIndex(s); m != nil {
+		d, mo, y = atoi(s[m[2]:m[3]]), monthNumber(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		start, end = m[0], m[1]
+	} else if m := dmy2RE.FindStringSubmatchIndex(s); m != nil {
+		// Two-digit years are this century's: the sites began after 2000.
+		d, mo, y = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), 2000+atoi(s[m[6]:m[7]])
 		start, end = m[2], m[7]
 	} else {
 		return date{}, false

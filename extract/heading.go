@@ -43,6 +43,59 @@ func linesBefore(c content, max int) []leaf {
 	return out
 }
 
+// linesAfter returns up to max lines that follow the content, nearest first,
+// skipping the furniture the attempt dropped.
+func linesAfter(c content, max int) []leaf {
+	if len(c.nodes) == 0 {
+		return nil
+	}
+	last := c.nodes[len(c.nodes)-1]
+	var out []leaf
+	seen := false // a leaf of the content's last node has gone by
+	leafBlocks(c.root, c.dropped, func(n *html.Node, text string) {
+		switch {
+		case len(out) == max || contains(n, last):
+			// An ancestor's own text, around the content.
+		case contains(last, n):
+			seen = true
+		case seen && !inContent(c, n):
+			out = append(out, leaf{n, text})
+		}
+	})
+	return out
+}
+
+func inContent(c content, n *html.Node) bool {
+	for _, cn := range c.nodes {
+		if contains(cn, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// itemDate reports whether a date line is a list item's: it stands in an
+// <li> with a link, or beside a link in a small box of its own ("<a>Tin
+// …</a><p class=date>04/05/2023</p>"), as in the "Tin mới" boxes that may
+// stand before the content in a page's source.
+func itemDate(n *html.Node) bool {
+	for p, depth := n.Parent, 0; p != nil && depth < 3; p, depth = p.Parent, depth+1 {
+		if p.DataAtom == atom.Li && hasLinkText(p) {
+			return true
+		}
+	}
+	p := n.Parent
+	if p == nil || countChars(innerText(p)) > 300 {
+		return false
+	}
+	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.ElementNode && (s.DataAtom == atom.A || hasLinkText(s)) && !blockTags[s.DataAtom] {
+			return true
+		}
+	}
+	return false
+}
+
 // contentHeading is the article's own headline as the page shows it: a
 // heading that opens the content, or the nearest title-like line just above
 // it (past the date line). Portals built on ASP.NET, SharePoint and old
