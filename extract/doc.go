@@ -90,4 +90,11 @@
 // the text, dated "Tin mới" and "Tin liên quan" boxes, impossible dates)
 // scored 41/51 before the rules were fixed for them (51/51 after; AEB then
 // 0.9683).
+//
+// 10 pages written in other languages (testdata/intl: Japanese, Korean,
+// Chinese, Russian, Portuguese, Italian, Indonesian, German, French, Arabic)
+// scored F1 0.9155 (P 0.8641, R 0.9735) with dates 2/10 before the rules
+// were fixed for them ("read also" lines, ruby readings, local date
+// formats, bylines and footers in those languages): F1 0.9757, dates 8/10
+// after (AEB then 0.9691).
 package extract

@@ -326,6 +326,10 @@ var skipTags = map[atom.Atom]bool{
 	// <noframes> is kept as raw text, markup and all, by the parser; it only
 	// tells old browsers the page is made of frames.
 	atom.Noframes: true,
+	// Ruby readings (<rt>, and the <rp> brackets for browsers without ruby)
+	// annotate the base text above it; read inline they split its words
+	// ("輪島わじま港").
+	atom.Rt: true, atom.Rp: true,
 }
 
 // blockTags break a line of text.

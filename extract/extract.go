@@ -342,8 +342,12 @@ func edgeLine(b block) bool {
 	if strings.HasPrefix(lower, "by ") && (b.chars < 60 || bylineWithDate(b.text)) {
 		return true
 	}
-	return b.chars < 100 && metaLabelRE.MatchString(b.text) || isInitials(b.text)
+	return b.chars < 100 && (metaLabelRE.MatchString(b.text) || reporterRE.MatchString(b.text)) || isInitials(b.text)
 }
+
+// reporterRE: a Korean byline, the reporter's name, "기자" and maybe an
+// e-mail address ("김서연 기자 seoyeon@…"), as Korean news signs off.
+var reporterRE = regexp.MustCompile(`^\p{Hangul}{2,5}\s?기자(\s+\S+@\S+)?$`)
 
 // bylineWithDate: a byline that runs on with its reviewer, desk or date
 // ("By Jess Ambrose Medically reviewed by … Aug 28, 2025") to a year, where
@@ -356,7 +360,11 @@ func bylineWithDate(s string) bool {
 // not in it: author, source, credits, category, asker, view count ("Tác giả: …",
 // "Nguồn: …", "Danh mục: Tin tức", "Người hỏi: … | Ngày gửi: …"), and
 // Joomla's bare "Chi tiết" heading of that box.
-var metaLabelRE = regexp.MustCompile(`(?i)^(tác giả|người viết|người đăng|đăng bởi|người hỏi|người gửi|danh mục|chuyên mục|nguồn|thực hiện|lượt xem|số lượt xem|lượt đọc|chi tiết|written by|posted by)\s*(:|$)`)
+//
+// Other languages' news sign their articles alike: "Penulis: … / Editor: …"
+// (Indonesian), "Автор: …", "（责任编辑：…）" (Chinese, in brackets and with a
+// full-width colon).
+var metaLabelRE = regexp.MustCompile(`(?i)^[(（\[]?(tác giả|người viết|người đăng|đăng bởi|người hỏi|người gửi|danh mục|chuyên mục|nguồn|thực hiện|lượt xem|số lượt xem|lượt đọc|chi tiết|written by|posted by|penulis|editor|pewarta|redaktur|автор|редактор|责任编辑|编辑|作者|来源)\s*(:|：|$)`)
 
 // isInitials: a signature in capitals alone on the last line, as
 // Vietnamese news signs its reporters and sources ("PV", "CTV", "BBT",

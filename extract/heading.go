@@ -239,6 +239,7 @@ func allBold(n *html.Node) bool {
 }
 
 // articleHeaderDate is the first date line in the <header> of an <article>
+// or of the <main> part of the page
 // (WordPress's "entry-meta"). Such headers go with the page's furniture
 // before the content is scored, as keeping them lets their kickers and
 // buttons into the text; their date is read first.
@@ -248,7 +249,8 @@ func articleHeaderDate(root *html.Node) string {
 		if found != "" {
 			return false
 		}
-		if n.DataAtom != atom.Header || !hasAncestor(n, atom.Article) {
+		// The site's own header stands outside <article> and <main>.
+		if n.DataAtom != atom.Header || !hasAncestor(n, atom.Article) && !hasAncestor(n, atom.Main) {
 			return true
 		}
 		leafBlocks(n, nil, func(_ *html.Node, text string) {

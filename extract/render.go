@@ -206,6 +206,11 @@ func footerLine(text string) bool {
 	if lowerHasPrefix(text, "bản quyền") {
 		return true
 	}
+	// Korean news closes with "ⓒ <paper> 무단전재 및 재배포 금지" ("no
+	// reproduction or redistribution"), with no year.
+	if len(text) < 150 && (strings.Contains(text, "무단전재") || strings.Contains(text, "무단 전재")) {
+		return true
+	}
 	if len(text) >= 100 || !yearRE.MatchString(text) {
 		return false
 	}
@@ -248,8 +253,19 @@ func footerLead(text string) bool {
 }
 
 // relatedLabels open the lines that point to other articles from between an
-// article's paragraphs ("Xem thêm: <a>…</a>", "Tin liên quan: <a>…</a>").
-var relatedLabels = []string{"xem thêm", "đọc thêm", "tin liên quan", "bài liên quan", "tin khác", "bài viết liên quan", "see also", "read more", "related"}
+// article's paragraphs ("Xem thêm: <a>…</a>", "Tin liên quan: <a>…</a>"),
+// and their like in the languages of other news sites, where such lines
+// are as common ("Baca juga:" every few paragraphs in Indonesian news).
+var relatedLabels = []string{"xem thêm", "đọc thêm", "tin liên quan", "bài liên quan", "tin khác", "bài viết liên quan", "see also", "read more", "related", "read also", "also read",
+	"baca juga", "simak juga", "lihat juga", // Indonesian
+	"leia também", "leia mais", "veja também", "lea también", "lee también", "vea también", // Portuguese, Spanish
+	"leggi anche", "leggi pure", // Italian
+	"lesen sie auch", "lesen sie mehr", "mehr zum thema", "auch interessant", // German
+	"à lire aussi", "a lire aussi", "lire aussi", "voir aussi", // French
+	"читайте также", "читайте еще", "читайте ещё", "смотрите также", // Russian
+	"اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", // Arabic
+	"相关阅读", "相关新闻", "延伸阅读", "関連記事", "관련기사", "관련 기사", // Chinese, Japanese, Korean
+}
 
 // relatedLine: a related-article label with a colon and, after it, only a
 // link's text. A line whose text goes on past the link is prose that cites
@@ -258,11 +274,14 @@ func relatedLine(b block) bool {
 	if b.linkChars == 0 || b.attachment || b.chars > 200 {
 		return false
 	}
-	i := strings.IndexByte(b.text, ':')
-	if i < 0 || i > 30 || !slices.Contains(relatedLabels, strings.ToLower(strings.TrimSpace(b.text[:i]))) {
+	i, w := strings.IndexByte(b.text, ':'), 1
+	if j := strings.Index(b.text, "："); j >= 0 && (i < 0 || j < i) {
+		i, w = j, len("：") // CJK text writes the colon full width
+	}
+	if i < 0 || i > 40 || !slices.Contains(relatedLabels, strings.ToLower(strings.TrimSpace(b.text[:i]))) {
 		return false
 	}
-	return b.linkChars*10 >= countChars(b.text[i+1:])*9
+	return b.linkChars*10 >= countChars(b.text[i+w:])*9
 }
 
 // keepBlocks drops, from the rendered lines of the content, those that are
