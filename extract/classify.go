@@ -152,7 +152,7 @@ func lettersBefore(n, a *html.Node) int {
 // short category label before the headline is passed over.
 func itemLink(n *html.Node) *html.Node {
 	if n.DataAtom == atom.A {
-		if attr(n, "href") != "" && len(strings.Fields(innerText(n))) >= 2 {
+		if attr(n, "href") != "" && countFields(innerText(n), 2) >= 2 {
 			return n
 		}
 		return nil
@@ -165,7 +165,7 @@ func itemLink(n *html.Node) *html.Node {
 			return false // a nested list's links are its own items'
 		}
 		if c.Type == html.ElementNode && c.DataAtom == atom.A && attr(c, "href") != "" {
-			if t := innerText(c); len(strings.Fields(t)) >= 2 {
+			if t := innerText(c); countFields(t, 2) >= 2 {
 				links = append(links, c)
 				lens = append(lens, len(t))
 				longest = max(longest, len(t))
@@ -323,7 +323,7 @@ func teaserLink(nodes []*html.Node, base *url.URL) *Link {
 			count[u.String()]++
 			for p := c.Parent; p != nil && p != n.Parent; p = p.Parent {
 				if headingTags[p.DataAtom] {
-					if t := innerText(c); len(strings.Fields(t)) >= 2 {
+					if t := innerText(c); countFields(t, 2) >= 2 {
 						heads = append(heads, Link{Text: nfc(t), URL: u.String()})
 					}
 					break
@@ -538,7 +538,7 @@ func childHeadingLinks(root *html.Node, base *url.URL, sameDir bool, items []Lin
 		if err != nil || u.Host != base.Host || !strings.HasPrefix(u.Path, dir+"/") || u.Path == base.Path {
 			continue
 		}
-		if t := innerText(a); len(strings.Fields(t)) >= 2 {
+		if t := innerText(a); countFields(t, 2) >= 2 {
 			u.Fragment = ""
 			out = append(out, Link{Text: nfc(t), URL: u.String()})
 		}

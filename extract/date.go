@@ -115,11 +115,25 @@ type date struct {
 // parseDate reads a date as written in metadata or in page text. It returns
 // false when s holds no plausible date.
 func parseDate(s string) (date, bool) {
+	// Every form read below has a year, and so at least four ASCII digits
+	// (d/m/yy has the fewest). Most lines of text have fewer and need not
+	// go through the layouts and regexps.
+	if countDigits(s) < 4 {
+		return date{}, false
+	}
 	s = collapseSpace(s)
 	if s == "" {
 		return date{}, false
 	}
+	// A layout that opens with a number (a year or a day) reads only a
+	// value that opens with a digit, and one that opens with a name (a
+	// weekday or a month) only a value that does not: trying the others
+	// would only build their errors.
+	digitFirst := isDigit(s[0])
 	for _, l := range isoLayouts {
+		if isDigit(l[0]) != digitFirst {
+			continue
+		}
 		if t, err := time.ParseInLocation(l, s, vietnamTime); err == nil {
 			return date{t: t, hasClock: strings.Contains(l, "15"), raw: s}, plausible(t)
 		}
@@ -148,22 +162,28 @@ var clockGapRE = regexp.MustCompile(`(?i)^[\s,|\-–—'(]*(lúc|ngày|thứ\s+(
 // day if one is written beside it.
 func parseVietnameseDate(s string) (date, bool) {
 	var d, mo, y, start, end int
-	if m := ngayRE.FindStringSubmatchIndex(s); m != nil {
+	// Every form but dmy2RE's has a four-digit year; without one, the
+	// regexps that need it are not run.
+	find := func(*regexp.Regexp, string) []int { return nil }
+	if hasDigitRun(s, 4) {
+		find = (*regexp.Regexp).FindStringSubmatchIndex
+	}
+	if m := find(ngayRE, s); m != nil {
 		d, mo, y = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
 		start, end = m[0], m[1]
-	} else if m := dmyRE.FindStringSubmatchIndex(s); m != nil {
+	} else if m := find(dmyRE, s); m != nil {
 		d, mo, y = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
 		start, end = m[2], m[7]
-	} else if m := mdyRE.FindStringSubmatchIndex(s); m != nil {
+	} else if m := find(mdyRE, s); m != nil {
 		mo, d, y = monthNumber(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
 		start, end = m[0], m[1]
-	} else if m := dmyEnRE.FindStringSubmatchIndex(s); m != nil {
+	} else if m := find(dmyEnRE, s); m != nil {
 		d, mo, y = atoi(s[m[2]:m[3]]), monthNumber(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
 		start, end = m[0], m[1]
-	} else if m := cjkDateRE.FindStringSubmatchIndex(s); m != nil {
+	} else if m := find(cjkDateRE, s); m != nil {
 		y, mo, d = atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
 		start, end = m[0], m[1]
-	} else if m := ymdRE.FindStringSubmatchIndex(s); m != nil {
+	} else if m := find(ymdRE, s); m != nil {
 		y, mo, d = atoi(s[m[2]:m[3]]), atoi(s[m[6]:m[7]]), atoi(s[m[8]:m[9]])
 		start, end = m[2], m[9]
 	} else if m, mon := localDate(s); m != nil {
@@ -228,7 +248,7 @@ func parseVietnameseDate(s string) (date, bool) {
 // localDate finds a day, a month's name in localMonths and a year, and
 // returns dmyLocalRE's submatch indexes with the month's number.
 func localDate(s string) ([]int, int) {
-	if !strings.ContainsAny(s, "0123456789") {
+	if !hasDigitRun(s, 4) { // dmyLocalRE's year
 		return nil, 0
 	}
 	for _, m := range dmyLocalRE.FindAllStringSubmatchIndex(s, -1) {
@@ -237,6 +257,33 @@ func localDate(s string) ([]int, int) {
 		}
 	}
 	return nil, 0
+}
+
+// countDigits counts the ASCII digits in s, the only digits \d and the
+// time layouts match.
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// hasDigitRun reports whether s has n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			run = 0
+		} else if run++; run >= n {
+			return true
+		}
+	}
+	return false
 }
 
 func atoi(s string) int {

@@ -22,19 +22,17 @@ func linesBefore(c content, max int) []leaf {
 	}
 	var before []leaf
 	start := c.nodes[0]
-	stop := false
-	leafBlocks(c.root, c.dropped, func(n *html.Node, text string) {
+	leafBlocks(c.root, c.dropped, func(n *html.Node, text string) bool {
 		// The content's own lines end the search: tested first, as the
 		// content may begin with a leaf (a lead's <div>), which also
 		// "contains" start.
-		if stop || contains(start, n) {
-			stop = true
-			return
+		if contains(start, n) {
+			return false
 		}
-		if contains(n, start) {
-			return // an ancestor's own text, around the content
+		if !contains(n, start) { // not an ancestor's own text, around the content
+			before = append(before, leaf{n, text})
 		}
-		before = append(before, leaf{n, text})
+		return true
 	})
 	var out []leaf
 	for i := len(before) - 1; i >= 0 && len(out) < max; i-- {
@@ -52,15 +50,16 @@ func linesAfter(c content, max int) []leaf {
 	last := c.nodes[len(c.nodes)-1]
 	var out []leaf
 	seen := false // a leaf of the content's last node has gone by
-	leafBlocks(c.root, c.dropped, func(n *html.Node, text string) {
+	leafBlocks(c.root, c.dropped, func(n *html.Node, text string) bool {
 		switch {
-		case len(out) == max || contains(n, last):
+		case contains(n, last):
 			// An ancestor's own text, around the content.
 		case contains(last, n):
 			seen = true
 		case seen && !inContent(c, n):
 			out = append(out, leaf{n, text})
 		}
+		return len(out) < max
 	})
 	return out
 }
@@ -177,7 +176,7 @@ func homeLink(href string) bool {
 // headlineShape: a headline has some words, not many, and is not a sentence
 // ending in a full stop (leads and summaries are).
 func headlineShape(s string) bool {
-	n := len(strings.Fields(s))
+	n := countFields(s, 41)
 	return n >= 4 && n <= 40 && !strings.HasSuffix(s, ".") && !isDateLine(s)
 }
 
@@ -253,10 +252,11 @@ func articleHeaderDate(root *html.Node) string {
 		if n.DataAtom != atom.Header || !hasAncestor(n, atom.Article) && !hasAncestor(n, atom.Main) {
 			return true
 		}
-		leafBlocks(n, nil, func(_ *html.Node, text string) {
+		leafBlocks(n, nil, func(_ *html.Node, text string) bool {
 			if found == "" && isDateLine(text) {
 				found = text
 			}
+			return found == ""
 		})
 		return false
 	})

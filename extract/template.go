@@ -105,9 +105,15 @@ func countLetters(s string) int {
 
 // leafBlocks calls f for each element that holds text directly in its own line
 // (a p, li, td, heading, or a div with text beside its children), with that text.
-// Elements in skip are passed over as if removed.
-func leafBlocks(root *html.Node, skip map[*html.Node]bool, f func(n *html.Node, text string)) {
+// Elements in skip are passed over as if removed. Once f returns false the
+// walk ends: callers that have found what they look for then build no more
+// of the page's text.
+func leafBlocks(root *html.Node, skip map[*html.Node]bool, f func(n *html.Node, text string) bool) {
+	done := false
 	walk(root, func(n *html.Node) bool {
+		if done {
+			return false
+		}
 		if n.Type != html.ElementNode {
 			return n.Type == html.DocumentNode
 		}
@@ -117,8 +123,9 @@ func leafBlocks(root *html.Node, skip map[*html.Node]bool, f func(n *html.Node, 
 		if !blockTags[n.DataAtom] && n.DataAtom != atom.Td && n.DataAtom != atom.Th {
 			return true
 		}
-		if t := ownText(n); t != "" {
-			f(n, t)
+		if t := ownText(n); t != "" && !f(n, t) {
+			done = true
+			return false
 		}
 		return true
 	})
@@ -251,10 +258,11 @@ func (f *fingerprinter) text(s string) {
 // dropTemplateBlocks removes the blocks that the host's template holds.
 func dropTemplateBlocks(body *html.Node, t Template) {
 	var drop []*html.Node
-	leafBlocks(body, nil, func(n *html.Node, text string) {
+	leafBlocks(body, nil, func(n *html.Node, text string) bool {
 		if fp, ok := fingerprintText(text); ok && isBoilerplate(t, fp) {
 			drop = append(drop, n)
 		}
+		return true
 	})
 	for _, n := range drop {
 		// Remove only the block's own text; block children were judged apart.
