@@ -250,6 +250,16 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	if len(c.childLinks) >= 2 && !m.declaresArticle() {
 		return TypeListing, c.childLinks
 	}
+	// Runs of like links in the content and not one sentence beside them:
+	// the content is the list, whatever else the page's wrapper holds (a
+	// category page whose table of links nothing scored, leaving the
+	// whole page with its poll, counter and footer as the content). The
+	// lists must still be a good part of the content: a table of people
+	// whose e-mail addresses link is a short article.
+	if !hasProse(blocks) && c.listCoverage >= noProseMinCover && len(c.listLinks) >= minListItems &&
+		c.listsInContent && !m.declaresArticle() {
+		return TypeListing, c.listLinks
+	}
 	if short {
 		switch {
 		case len(c.listLinks) >= minListItems && c.listsInContent:
@@ -267,6 +277,10 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	}
 	return TypeArticle, nil
 }
+
+// noProseMinCover: the share of the content's text in lists that makes a
+// listing of a content with no sentence of its own.
+const noProseMinCover = 0.4
 
 // errorPageMaxChars: an error page says little; more text than this under a
 // "not found" heading is an article about it.

@@ -280,6 +280,29 @@ func (s *scorer) gather(best *html.Node) []*html.Node {
 	return out
 }
 
+// captionedFigure tells whether a box is the article's photo: a <figure>
+// (or a box holding one) with an image and its caption, and no other text
+// or link. A CMS keeps the photo field apart from the body field, under
+// classes furniture would drop; a box of other articles' photos links them.
+func captionedFigure(n *html.Node, s *scorer) bool {
+	if n.DataAtom != atom.Figure && n.DataAtom != atom.Div {
+		return false
+	}
+	st := s.measure(n)
+	if st.chars == 0 || st.chars > 600 || st.linkChars > 0 {
+		return false
+	}
+	fig := n
+	if n.DataAtom != atom.Figure {
+		fig = findFirst(n, func(e *html.Node) bool { return e.DataAtom == atom.Figure })
+	}
+	if fig == nil || findFirst(fig, func(e *html.Node) bool { return e.DataAtom == atom.Img }) == nil {
+		return false // a pull quote is set in a <figure> too
+	}
+	capt := findFirst(fig, func(e *html.Node) bool { return e.DataAtom == atom.Figcaption })
+	return capt != nil && s.measure(capt).chars == st.chars
+}
+
 // sentenceRow tells whether a table row is one cell of plain prose: no
 // blocks or links inside, over 80 characters, ending as a sentence ends (a
 // headline or a date row does not).
@@ -355,7 +378,9 @@ func furniture(n *html.Node, s *scorer) bool {
 		return false
 	}
 	sc := s.scores[n]
-	if weight+sc < 0 {
+	if weight+sc < 0 && !captionedFigure(n, s) {
+		// (The article's photo and caption score nothing and may be
+		// named alike, Drupal's "field--label-hidden" say.)
 		return true
 	}
 	if st.commas >= 10 {

@@ -338,6 +338,9 @@ var skipTags = map[atom.Atom]bool{
 	// annotate the base text above it; read inline they split its words
 	// ("輪島わじま港").
 	atom.Rt: true, atom.Rp: true,
+	// <marquee> scrolls a ticker of headlines or a greeting across the
+	// page's furniture; no article is written in one.
+	atom.Marquee: true,
 }
 
 // blockTags break a line of text.

@@ -116,6 +116,15 @@ func contentHeading(c content) string {
 			break // a heading below prose heads a section
 		}
 	}
+	// The content may open with the headline's own box, gathered with the
+	// lead and body as their sibling ("news-title" over "news-sapo"):
+	// marked as a title and in a headline's shape, it is no line of text.
+	if len(c.nodes) > 1 && len(c.blocks) > 0 {
+		if n := c.nodes[0]; titleElem(n) && headlineShape(c.blocks[0].text) && c.blocks[0].linkChars == 0 &&
+			collapseSpace(innerText(n)) == c.blocks[0].text {
+			return c.blocks[0].text
+		}
+	}
 	for _, l := range linesBefore(c, 6) {
 		if isDateLine(l.text) {
 			continue
@@ -128,6 +137,33 @@ func contentHeading(c content) string {
 			// of the page, not this text. (A lead in bold may stand
 			// between a headline and the body.)
 			break
+		}
+	}
+	if len(c.nodes) > 0 {
+		return inlineHeadlineAbove(c.nodes[0])
+	}
+	return ""
+}
+
+// inlineHeadlineAbove finds a headline set inline beside the content's own
+// block, before it in a parent's own text (an ASP.NET "lblTieuDe" <span>,
+// a <br> and the date's <span> over the body's <div>): linesBefore passes
+// over an ancestor's text, as inlineDateAbove explains. Only an element
+// marked as a title counts; runs of bare text are the parent's prose.
+func inlineHeadlineAbove(start *html.Node) string {
+	child := start
+	for p, depth := start.Parent, 0; p != nil && depth < 3; p, child, depth = p.Parent, p, depth+1 {
+		var last string
+		for s := p.FirstChild; s != nil && s != child; s = s.NextSibling {
+			if s.Type != html.ElementNode || blockTags[s.DataAtom] || skipTags[s.DataAtom] || s.DataAtom == atom.Br {
+				continue
+			}
+			if t := collapseSpace(innerText(s)); titleElem(s) && headlineShape(t) {
+				last = t
+			}
+		}
+		if last != "" {
+			return last
 		}
 	}
 	return ""

@@ -19,6 +19,7 @@ type block struct {
 	tag        atom.Atom // the block element the line came from
 	attachment bool      // holds a link to a document file (pdf, doc, xls…)
 	right      bool      // set flush right, where news signs its author or source
+	titled     bool      // its element's class or id says "title" (a headline's box)
 }
 
 func (b block) linkDensity() float64 {
@@ -54,15 +55,16 @@ type renderer struct {
 	tag       atom.Atom
 	attach    bool
 	right     int // depth of right-aligned blocks around the current line
+	titled    bool
 }
 
 func (r *renderer) flush() {
 	text := collapseSpace(r.buf.String())
 	if text != "" {
-		r.out = append(r.out, block{text: text, chars: countChars(text), linkChars: r.linkChars, tag: r.tag, attachment: r.attach, right: r.right > 0})
+		r.out = append(r.out, block{text: text, chars: countChars(text), linkChars: r.linkChars, tag: r.tag, attachment: r.attach, right: r.right > 0, titled: r.titled})
 	}
 	r.buf.Reset()
-	r.linkChars, r.tag, r.attach = 0, 0, false
+	r.linkChars, r.tag, r.attach, r.titled = 0, 0, false, false
 }
 
 func (r *renderer) node(n *html.Node, inLink bool, tag atom.Atom) {
@@ -109,6 +111,7 @@ func (r *renderer) node(n *html.Node, inLink bool, tag atom.Atom) {
 	if block {
 		r.flush()
 		tag = n.DataAtom
+		r.titled = titledElem(n)
 	}
 	right := block && rightAligned(n)
 	if right {
@@ -123,6 +126,21 @@ func (r *renderer) node(n *html.Node, inLink bool, tag atom.Atom) {
 	if right {
 		r.right--
 	}
+}
+
+// titledElem: a block whose class or id names it a title ("news-title",
+// "tieude"), as the box of a headline set in a plain <div> is.
+func titledElem(n *html.Node) bool {
+	for _, v := range [...]string{attr(n, "class"), attr(n, "id")} {
+		if v == "" {
+			continue
+		}
+		v = strings.ToLower(v)
+		if strings.Contains(v, "title") || strings.Contains(v, "tieude") || strings.Contains(v, "tieu-de") {
+			return true
+		}
+	}
+	return false
 }
 
 // rightAligned tells whether an element sets its text flush right, by the
@@ -324,10 +342,11 @@ func keepBlocks(blocks []block, title string) []block {
 		}
 		// The headline above the text repeats the title; a heading typed
 		// into a paragraph of the body stays. A line the date line follows
-		// is the headline whatever its element (a "lblTitle" <span>).
+		// is the headline whatever its element (a "lblTitle" <span>), and
+		// so is a block named a title ("news-title").
 		// Lines dropped before it (a menu cell's links in the same table
 		// row) do not count.
-		if title != "" && len(out) < 3 && (headingTags[b.tag] || i+1 < len(blocks) && isDateLine(blocks[i+1].text)) && strings.ToLower(b.text) == normTitle {
+		if title != "" && len(out) < 3 && (headingTags[b.tag] || b.titled || i+1 < len(blocks) && isDateLine(blocks[i+1].text)) && strings.ToLower(b.text) == normTitle {
 			continue
 		}
 		ld := b.linkDensity()
