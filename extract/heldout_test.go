@@ -33,77 +33,17 @@ package extract
 //
 //	10 pages: F1 1.0000 (P 1.0000, R 1.0000); types 10/10, titles 10/10, dates 10/10
 
-import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // Floors on the held-out fixtures, just below what was reached after the fixes.
-const (
-	heldOutMinF1     = 0.99
-	heldOutMinTypes  = 10
-	heldOutMinTitles = 9
-	heldOutMinDates  = 9
-)
+var heldOutFloors = fixtureFloors{minF1: 0.99, minTypes: 10, minTitles: 9, minDates: 9}
 
 // TestHeldOutLayouts runs the extractor over testdata/heldout. Unlike
 // TestPortalLayouts it does not fail on each wrong field: it counts them, so
 // that the figures stay comparable as rules change, and fails only below the
 // floors.
 func TestHeldOutLayouts(t *testing.T) {
-	dir := filepath.Join("testdata", "heldout")
-	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]portalTruth
-	if err := json.Unmarshal(b, &truth); err != nil {
-		t.Fatal(err)
-	}
-	var pages []PageScore
-	types, titles, dates := 0, 0, 0
-	for _, name := range sortedKeys(truth) {
-		tr := truth[name]
-		html, err := os.ReadFile(filepath.Join(dir, tr.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Extract(Page{URL: tr.URL, HTML: html})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if string(a.PageType) == tr.PageType {
-			types++
-		} else {
-			t.Logf("%s: page type %s, want %s", name, a.PageType, tr.PageType)
-		}
-		if a.Title == tr.Title {
-			titles++
-		} else {
-			t.Logf("%s: title %q, want %q", name, a.Title, tr.Title)
-		}
-		if got := a.PublishedText(); got == tr.Published {
-			dates++
-		} else {
-			t.Logf("%s: published %q (raw %q), want %q", name, got, a.PublishedRaw, tr.Published)
-		}
-		s := ScorePage(tr.ArticleBody, a.Text)
-		pages = append(pages, s)
-		if s.Precision() < 1 || s.Recall() < 1 {
-			t.Logf("%s: P %.3f R %.3f\n--- got:\n%s\n--- want:\n%s", name, s.Precision(), s.Recall(), a.Text, tr.ArticleBody)
-		}
-	}
-	sum := Summarize(pages)
-	n := len(truth)
-	t.Logf("held-out %d pages: F1 %.4f P %.4f R %.4f; types %d/%d, titles %d/%d, dates %d/%d",
-		sum.Pages, sum.F1, sum.Precision, sum.Recall, types, n, titles, n, dates, n)
-	if sum.F1 < heldOutMinF1 {
-		t.Errorf("held-out F1 %.4f below the floor %.2f", sum.F1, heldOutMinF1)
-	}
-	if types < heldOutMinTypes || titles < heldOutMinTitles || dates < heldOutMinDates {
-		t.Errorf("held-out types %d, titles %d, dates %d below the floors %d, %d, %d",
-			types, titles, dates, heldOutMinTypes, heldOutMinTitles, heldOutMinDates)
-	}
+	res := runFixtureSet(t, fixtureSet{dir: "heldout"})
+	t.Log(res.summary("held-out"))
+	res.checkFloors(t, "held-out", heldOutFloors)
 }

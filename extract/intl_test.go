@@ -47,76 +47,16 @@ package extract
 // Italian and Portuguese pages (a byline and the date on a line the date
 // search does not reach), and the Japanese title's ideographic space.
 
-import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // Floors on the international fixtures, just below what was reached.
-const (
-	intlMinF1     = 0.97
-	intlMinTypes  = 10
-	intlMinTitles = 9
-	intlMinDates  = 8
-)
+var intlFloors = fixtureFloors{minF1: 0.97, minTypes: 10, minTitles: 9, minDates: 8}
 
 // TestIntlLayouts runs the extractor over testdata/intl and, like
 // TestNewsLayouts, counts the wrong fields and fails only below the floors.
+// It logs each page's figures, one language a page.
 func TestIntlLayouts(t *testing.T) {
-	dir := filepath.Join("testdata", "intl")
-	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]newsTruth
-	if err := json.Unmarshal(b, &truth); err != nil {
-		t.Fatal(err)
-	}
-	var pages []PageScore
-	types, titles, dates := 0, 0, 0
-	for _, name := range sortedKeys(truth) {
-		tr := truth[name]
-		html, err := os.ReadFile(filepath.Join(dir, tr.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Extract(Page{URL: tr.URL, HTML: html})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if string(a.PageType) == tr.PageType {
-			types++
-		} else {
-			t.Logf("%s: page type %s, want %s", name, a.PageType, tr.PageType)
-		}
-		if a.Title == tr.Title {
-			titles++
-		} else {
-			t.Logf("%s: title %q, want %q", name, a.Title, tr.Title)
-		}
-		if got := a.PublishedText(); got == tr.Published {
-			dates++
-		} else {
-			t.Logf("%s: published %q (raw %q), want %q", name, got, a.PublishedRaw, tr.Published)
-		}
-		s := ScorePage(tr.ArticleBody, a.Text)
-		pages = append(pages, s)
-		one := Summarize([]PageScore{s})
-		t.Logf("%s: F1 %.4f P %.4f R %.4f", name, one.F1, one.Precision, one.Recall)
-		if s.Precision() < 1 || s.Recall() < 1 {
-			t.Logf("%s:\n--- got:\n%s\n--- want:\n%s", name, a.Text, tr.ArticleBody)
-		}
-	}
-	sum := Summarize(pages)
-	t.Logf("intl %d pages: F1 %.4f P %.4f R %.4f; types %d/%d, titles %d/%d, dates %d/%d",
-		sum.Pages, sum.F1, sum.Precision, sum.Recall, types, len(truth), titles, len(truth), dates, len(truth))
-	if sum.F1 < intlMinF1 {
-		t.Errorf("intl F1 %.4f below the floor %.2f", sum.F1, intlMinF1)
-	}
-	if types < intlMinTypes || titles < intlMinTitles || dates < intlMinDates {
-		t.Errorf("intl types %d, titles %d, dates %d below the floors %d, %d, %d",
-			types, titles, dates, intlMinTypes, intlMinTitles, intlMinDates)
-	}
+	res := runFixtureSet(t, fixtureSet{dir: "intl", perPage: true})
+	t.Log(res.summary("intl"))
+	res.checkFloors(t, "intl", intlFloors)
 }

@@ -41,89 +41,16 @@ package extract
 //
 //	12 pages: F1 0.9934 (P 0.9880, R 0.9989); types 12/12, titles 11/11, dates 12/12
 
-import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // Floors on the news fixtures, just below what was reached after the fixes.
-const (
-	newsMinF1     = 0.99
-	newsMinTypes  = 12
-	newsMinTitles = 10
-	newsMinDates  = 11
-)
-
-// newsTruth is one page of testdata/news/truth.json: the held-out form, with
-// flags for the pages whose title or date the conventions leave open (a
-// <title> and <h1> that differ only in capitals, say), which are not counted.
-type newsTruth struct {
-	portalTruth
-	SkipTitle     bool `json:"skipTitle"`
-	SkipPublished bool `json:"skipPublished"`
-}
+var newsFloors = fixtureFloors{minF1: 0.99, minTypes: 12, minTitles: 10, minDates: 11}
 
 // TestNewsLayouts runs the extractor over testdata/news and, like
 // TestHeldOutLayouts, counts the wrong fields and fails only below the floors.
+// Pages flagged skipTitle or skipPublished in its truth are not counted.
 func TestNewsLayouts(t *testing.T) {
-	dir := filepath.Join("testdata", "news")
-	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]newsTruth
-	if err := json.Unmarshal(b, &truth); err != nil {
-		t.Fatal(err)
-	}
-	var pages []PageScore
-	types, titles, dates, nTitles, nDates := 0, 0, 0, 0, 0
-	for _, name := range sortedKeys(truth) {
-		tr := truth[name]
-		html, err := os.ReadFile(filepath.Join(dir, tr.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Extract(Page{URL: tr.URL, HTML: html})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if string(a.PageType) == tr.PageType {
-			types++
-		} else {
-			t.Logf("%s: page type %s, want %s", name, a.PageType, tr.PageType)
-		}
-		if !tr.SkipTitle {
-			nTitles++
-			if a.Title == tr.Title {
-				titles++
-			} else {
-				t.Logf("%s: title %q, want %q", name, a.Title, tr.Title)
-			}
-		}
-		if !tr.SkipPublished {
-			nDates++
-			if got := a.PublishedText(); got == tr.Published {
-				dates++
-			} else {
-				t.Logf("%s: published %q (raw %q), want %q", name, got, a.PublishedRaw, tr.Published)
-			}
-		}
-		s := ScorePage(tr.ArticleBody, a.Text)
-		pages = append(pages, s)
-		if s.Precision() < 1 || s.Recall() < 1 {
-			t.Logf("%s: P %.3f R %.3f\n--- got:\n%s\n--- want:\n%s", name, s.Precision(), s.Recall(), a.Text, tr.ArticleBody)
-		}
-	}
-	sum := Summarize(pages)
-	t.Logf("news %d pages: F1 %.4f P %.4f R %.4f; types %d/%d, titles %d/%d, dates %d/%d",
-		sum.Pages, sum.F1, sum.Precision, sum.Recall, types, len(truth), titles, nTitles, dates, nDates)
-	if sum.F1 < newsMinF1 {
-		t.Errorf("news F1 %.4f below the floor %.2f", sum.F1, newsMinF1)
-	}
-	if types < newsMinTypes || titles < newsMinTitles || dates < newsMinDates {
-		t.Errorf("news types %d, titles %d, dates %d below the floors %d, %d, %d",
-			types, titles, dates, newsMinTypes, newsMinTitles, newsMinDates)
-	}
+	res := runFixtureSet(t, fixtureSet{dir: "news", skipFlags: true})
+	t.Log(res.summary("news"))
+	res.checkFloors(t, "news", newsFloors)
 }

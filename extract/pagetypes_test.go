@@ -45,12 +45,7 @@ package extract
 // listing or other loses all its text: the figure that matters most here is
 // the number of pages typed right.
 
-import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // Floors on the page-type fixtures, just below what was reached after the fixes.
 const (
@@ -64,60 +59,15 @@ const (
 // that the figures stay comparable as rules change, and fails only below the
 // floors.
 func TestPageTypes(t *testing.T) {
-	dir := filepath.Join("testdata", "pagetypes")
-	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]portalTruth
-	if err := json.Unmarshal(b, &truth); err != nil {
-		t.Fatal(err)
-	}
-	var pages []PageScore
-	types, titles, dates, leaks := 0, 0, 0, 0
-	for _, name := range sortedKeys(truth) {
-		tr := truth[name]
-		html, err := os.ReadFile(filepath.Join(dir, tr.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Extract(Page{URL: tr.URL, HTML: html})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if string(a.PageType) == tr.PageType {
-			types++
-		} else {
-			t.Logf("%s: page type %s, want %s", name, a.PageType, tr.PageType)
-		}
-		if tr.ArticleBody == "" && a.Text != "" {
-			leaks++
-		}
-		if a.Title == tr.Title {
-			titles++
-		} else {
-			t.Logf("%s: title %q, want %q", name, a.Title, tr.Title)
-		}
-		if got := a.PublishedText(); got == tr.Published {
-			dates++
-		} else {
-			t.Logf("%s: published %q (raw %q), want %q", name, got, a.PublishedRaw, tr.Published)
-		}
-		s := ScorePage(tr.ArticleBody, a.Text)
-		pages = append(pages, s)
-		if s.Precision() < 1 || s.Recall() < 1 {
-			t.Logf("%s: P %.3f R %.3f\n--- got:\n%s\n--- want:\n%s", name, s.Precision(), s.Recall(), a.Text, tr.ArticleBody)
-		}
-	}
-	sum := Summarize(pages)
-	n := len(truth)
+	res := runFixtureSet(t, fixtureSet{dir: "pagetypes"})
+	sum := res.sum
 	t.Logf("page types %d pages: F1 %.4f P %.4f R %.4f; types %d/%d, listing/other with text %d, titles %d/%d, dates %d/%d",
-		sum.Pages, sum.F1, sum.Precision, sum.Recall, types, n, leaks, titles, n, dates, n)
+		sum.Pages, sum.F1, sum.Precision, sum.Recall, res.types, res.n, res.leaks, res.titles, res.n, res.dates, res.n)
 	if sum.F1 < pageTypesMinF1 {
 		t.Errorf("page-type F1 %.4f below the floor %.2f", sum.F1, pageTypesMinF1)
 	}
-	if types < pageTypesMinTypes || leaks > pageTypesMaxLeaks {
+	if res.types < pageTypesMinTypes || res.leaks > pageTypesMaxLeaks {
 		t.Errorf("page types %d right, %d listing/other pages with text; floors %d and %d",
-			types, leaks, pageTypesMinTypes, pageTypesMaxLeaks)
+			res.types, res.leaks, pageTypesMinTypes, pageTypesMaxLeaks)
 	}
 }

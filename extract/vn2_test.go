@@ -37,86 +37,20 @@ package extract
 // Still wrong: NukeViet's photo caption and lead, Liferay 6's title, the
 // iGate date's time, Drupal's "Nguồn tin" value.
 
-import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // Floors on the vn2 fixtures, just below what was reached after the fixes.
-const (
-	vn2MinF1     = 0.985
-	vn2MinTypes  = 14
-	vn2MinTitles = 12
-	vn2MinDates  = 12
-)
+var vn2Floors = fixtureFloors{minF1: 0.985, minTypes: 14, minTitles: 12, minDates: 12}
 
 // TestVN2Layouts runs the extractor over testdata/vn2 in the manner of
 // TestHeldOutLayouts: it counts wrong fields so the figures stay comparable
 // as rules change, and fails only below the floors or when a listing or
 // other page yields text.
 func TestVN2Layouts(t *testing.T) {
-	dir := filepath.Join("testdata", "vn2")
-	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]portalTruth
-	if err := json.Unmarshal(b, &truth); err != nil {
-		t.Fatal(err)
-	}
-	var pages []PageScore
-	types, titles, dates, leaks := 0, 0, 0, 0
-	for _, name := range sortedKeys(truth) {
-		tr := truth[name]
-		html, err := os.ReadFile(filepath.Join(dir, tr.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Extract(Page{URL: tr.URL, HTML: html})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if string(a.PageType) == tr.PageType {
-			types++
-		} else {
-			t.Logf("%s: page type %s, want %s", name, a.PageType, tr.PageType)
-		}
-		if a.Title == tr.Title {
-			titles++
-		} else {
-			t.Logf("%s: title %q, want %q", name, a.Title, tr.Title)
-		}
-		if got := a.PublishedText(); got == tr.Published {
-			dates++
-		} else {
-			t.Logf("%s: published %q (raw %q), want %q", name, got, a.PublishedRaw, tr.Published)
-		}
-		if tr.ArticleBody == "" && a.Text != "" {
-			// The benchmark scores any text on a listing or other page as
-			// precision 0; count it apart so a leak is visible by itself.
-			leaks++
-			t.Logf("%s: %s page yields text:\n%s", name, tr.PageType, a.Text)
-		}
-		s := ScorePage(tr.ArticleBody, a.Text)
-		pages = append(pages, s)
-		if tr.ArticleBody != "" && (s.Precision() < 1 || s.Recall() < 1) {
-			t.Logf("%s: P %.3f R %.3f\n--- got:\n%s\n--- want:\n%s", name, s.Precision(), s.Recall(), a.Text, tr.ArticleBody)
-		}
-	}
-	sum := Summarize(pages)
-	n := len(truth)
-	t.Logf("vn2 %d pages: F1 %.4f P %.4f R %.4f; types %d/%d, titles %d/%d, dates %d/%d; listing/other with text %d",
-		sum.Pages, sum.F1, sum.Precision, sum.Recall, types, n, titles, n, dates, n, leaks)
-	if sum.F1 < vn2MinF1 {
-		t.Errorf("vn2 F1 %.4f below the floor %.2f", sum.F1, vn2MinF1)
-	}
-	if types < vn2MinTypes || titles < vn2MinTitles || dates < vn2MinDates {
-		t.Errorf("vn2 types %d, titles %d, dates %d below the floors %d, %d, %d",
-			types, titles, dates, vn2MinTypes, vn2MinTitles, vn2MinDates)
-	}
-	if leaks > 0 {
-		t.Errorf("vn2: %d listing or other pages yield text", leaks)
+	res := runFixtureSet(t, fixtureSet{dir: "vn2", showLeaks: true})
+	t.Logf("%s; listing/other with text %d", res.summary("vn2"), res.leaks)
+	res.checkFloors(t, "vn2", vn2Floors)
+	if res.leaks > 0 {
+		t.Errorf("vn2: %d listing or other pages yield text", res.leaks)
 	}
 }

@@ -43,75 +43,15 @@ package extract
 //
 //	12 pages: F1 1.0000 (P 1.0000, R 1.0000); types 12/12, titles 12/12, dates 12/12
 
-import (
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"testing"
-)
+import "testing"
 
 // Floors on the convention fixtures, just below what was reached after the fixes.
-const (
-	vnConvMinF1     = 0.99
-	vnConvMinTypes  = 12
-	vnConvMinTitles = 11
-	vnConvMinDates  = 11
-)
+var vnConvFloors = fixtureFloors{minF1: 0.99, minTypes: 12, minTitles: 11, minDates: 11}
 
 // TestVNConventions runs the extractor over testdata/vnconv and, like
 // TestHeldOutLayouts, counts the wrong fields and fails only below the floors.
 func TestVNConventions(t *testing.T) {
-	dir := filepath.Join("testdata", "vnconv")
-	b, err := os.ReadFile(filepath.Join(dir, "truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var truth map[string]portalTruth
-	if err := json.Unmarshal(b, &truth); err != nil {
-		t.Fatal(err)
-	}
-	var pages []PageScore
-	types, titles, dates := 0, 0, 0
-	for _, name := range sortedKeys(truth) {
-		tr := truth[name]
-		html, err := os.ReadFile(filepath.Join(dir, tr.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := Extract(Page{URL: tr.URL, HTML: html})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if string(a.PageType) == tr.PageType {
-			types++
-		} else {
-			t.Logf("%s: page type %s, want %s", name, a.PageType, tr.PageType)
-		}
-		if a.Title == tr.Title {
-			titles++
-		} else {
-			t.Logf("%s: title %q, want %q", name, a.Title, tr.Title)
-		}
-		if got := a.PublishedText(); got == tr.Published {
-			dates++
-		} else {
-			t.Logf("%s: published %q (raw %q), want %q", name, got, a.PublishedRaw, tr.Published)
-		}
-		s := ScorePage(tr.ArticleBody, a.Text)
-		pages = append(pages, s)
-		if s.Precision() < 1 || s.Recall() < 1 {
-			t.Logf("%s: P %.3f R %.3f\n--- got:\n%s\n--- want:\n%s", name, s.Precision(), s.Recall(), a.Text, tr.ArticleBody)
-		}
-	}
-	sum := Summarize(pages)
-	n := len(truth)
-	t.Logf("vnconv %d pages: F1 %.4f P %.4f R %.4f; types %d/%d, titles %d/%d, dates %d/%d",
-		sum.Pages, sum.F1, sum.Precision, sum.Recall, types, n, titles, n, dates, n)
-	if sum.F1 < vnConvMinF1 {
-		t.Errorf("vnconv F1 %.4f below the floor %.2f", sum.F1, vnConvMinF1)
-	}
-	if types < vnConvMinTypes || titles < vnConvMinTitles || dates < vnConvMinDates {
-		t.Errorf("vnconv types %d, titles %d, dates %d below the floors %d, %d, %d",
-			types, titles, dates, vnConvMinTypes, vnConvMinTitles, vnConvMinDates)
-	}
+	res := runFixtureSet(t, fixtureSet{dir: "vnconv"})
+	t.Log(res.summary("vnconv"))
+	res.checkFloors(t, "vnconv", vnConvFloors)
 }
