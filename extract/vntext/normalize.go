@@ -691,14 +691,7 @@ func fixEth(s string) string {
 			i += size
 			continue
 		}
-		j := i
-		for j < len(s) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if !isWordRune(r) {
-				break
-			}
-			j += size
-		}
+		j := wordEnd(s, i)
 		w := s[i:j]
 		if strings.ContainsRune(w, 'Ð') || strings.ContainsRune(w, 'ð') {
 			d := strings.NewReplacer("Ð", "Đ", "ð", "đ").Replace(w)

@@ -35,14 +35,7 @@ func ToneStyle(s string, st Style) string {
 			i += size
 			continue
 		}
-		j := i
-		for j < len(s) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if !isWordRune(r) {
-				break
-			}
-			j += size
-		}
+		j := wordEnd(s, i)
 		if w, ok := restyleWord(s[i:j], st); ok {
 			if last == 0 {
 				b.Grow(len(s))
@@ -128,4 +121,16 @@ func restyleWord(w string, st Style) (string, bool) {
 		return string(rs), true
 	}
 	return "", false
+}
+
+// wordEnd returns where the run of word runes starting at i ends.
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
