@@ -215,6 +215,7 @@ func (s *scorer) top(body *html.Node) *html.Node {
 		}
 		last = ps
 	}
+	best = s.widen(body, best)
 	// An only child says no more than its parent.
 	for p := best.Parent; p != nil && p != body && p.Type == html.ElementNode && elementChildren(p) == 1; p = p.Parent {
 		best = p
@@ -471,4 +472,133 @@ func isDataTable(t *html.Node) bool {
 		cols = max(cols, k)
 	}
 	return rows >= 10 || cols > 4 || (rows*cols > 10 && cols > 1)
+}
+
+// Widening: a page cut into sections (a heading and its paragraphs each in
+// a box of their own) scores one section best, and the sections beside it
+// are siblings of some ancestor, out of the sibling rule's reach. The
+// content widens to an ancestor while what the ancestor adds is prose:
+// long paragraphs with few links, as the sections of one text are, where
+// a sidebar, a teaser list or a comment form adds links and short lines.
+const (
+	// widenMinProse: the share of an ancestor's added text that must lie
+	// in prose paragraphs.
+	widenMinProse = 0.6
+	// widenMaxLinkDensity: the added text may be at most this much links.
+	widenMaxLinkDensity = 0.2
+	// proseMinChars: a paragraph shorter than this is a label, a caption
+	// or a menu item, not prose.
+	proseMinChars = 60
+	// proseMaxLinkDensity: a paragraph with more of its text in links is
+	// a teaser or a link list.
+	proseMaxLinkDensity = 0.3
+)
+
+func (s *scorer) widen(body, best *html.Node) *html.Node {
+	cur := best
+	curProse := s.prose(cur)
+	for p := cur.Parent; p != nil && p != body && p.Type == html.ElementNode; p = p.Parent {
+		ps, cs := s.measure(p), s.measure(cur)
+		added := ps.chars - cs.chars
+		if added <= 0 {
+			cur = p
+			continue
+		}
+		links := ps.linkChars - cs.linkChars
+		pp := s.prose(p)
+		if float64(links) > widenMaxLinkDensity*float64(added) || float64(pp-curProse) < widenMinProse*float64(added) {
+			break
+		}
+		cur, curProse = p, pp
+	}
+	return cur
+}
+
+// prose counts the characters of n's prose paragraphs (see proseMinChars).
+func (s *scorer) prose(n *html.Node) int {
+	chars, _ := s.proseCount(n)
+	return chars
+}
+
+// proseBlocks counts n's prose paragraphs.
+func (s *scorer) proseBlocks(n *html.Node) int {
+	_, blocks := s.proseCount(n)
+	return blocks
+}
+
+func (s *scorer) proseCount(n *html.Node) (total, blocks int) {
+	walk(n, func(c *html.Node) bool {
+		if c.Type != html.ElementNode {
+			return c.Type == html.DocumentNode
+		}
+		if skipTags[c.DataAtom] {
+			return false
+		}
+		switch c.DataAtom {
+		case atom.P, atom.Pre, atom.Blockquote, atom.Dd, atom.Li, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			st := s.measure(c)
+			// Headings count whatever their length: the sections they
+			// open are the text's.
+			if (headingTags[c.DataAtom] || st.chars >= proseMinChars) && st.linkDensity() <= proseMaxLinkDensity {
+				total += st.chars
+				blocks++
+			}
+			return false
+		}
+		return true
+	})
+	return total, blocks
+}
+
+// The prose core: Readability's scores can crown a teaser box, a promo or a
+// table of contents over a text of many sections. When the scored content
+// holds little of the page's prose, the deepest element that holds most of
+// it is the content instead.
+const (
+	// pickMinProseShare: the scored content holding less than this share
+	// of the page's prose is suspect.
+	pickMinProseShare = 0.25
+	// coreProseShare: the core holds at least this share of the prose.
+	coreProseShare = 0.8
+	// coreMaxLinkDensity: a core this full of links is a page of links.
+	coreMaxLinkDensity = 0.3
+	// coreMinBlocks: a core of fewer prose blocks is one teaser or one
+	// notice, which a listing's featured item also is.
+	coreMinBlocks = 3
+)
+
+// proseCore returns the prose core, or nil when the picked content is fine.
+func (s *scorer) proseCore(root *html.Node, picked []*html.Node) *html.Node {
+	total := s.prose(root)
+	if total == 0 {
+		return nil
+	}
+	got := 0
+	for _, n := range picked {
+		got += s.prose(n)
+	}
+	if float64(got) >= pickMinProseShare*float64(total) {
+		return nil
+	}
+	core := root
+	for {
+		var best *html.Node
+		bp := 0
+		for c := core.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if p := s.prose(c); p > bp {
+				best, bp = c, p
+			}
+		}
+		if best == nil || float64(bp) < coreProseShare*float64(total) {
+			break
+		}
+		core = best
+	}
+	if s.measure(core).linkDensity() > coreMaxLinkDensity || s.proseBlocks(core) < coreMinBlocks {
+		return nil
+	}
+	return core
 }

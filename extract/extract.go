@@ -250,7 +250,11 @@ func findContent(body *html.Node, base *url.URL) content {
 // with its siblings, or the whole of root when nothing scored.
 func (s *scorer) content(root *html.Node) []*html.Node {
 	if top := s.top(root); top != nil {
-		return s.gather(top)
+		nodes := s.gather(top)
+		if pc := s.proseCore(root, nodes); pc != nil {
+			return []*html.Node{pc}
+		}
+		return nodes
 	}
 	return []*html.Node{root}
 }
