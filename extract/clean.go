@@ -103,22 +103,36 @@ func prepare(root *html.Node) {
 				remove(n)
 				return false
 			}
-			if !visible(n) {
+			// What the page does not show a reader is never its text: a
+			// hidden list dump, a menu, microdata repeating the page. The
+			// one exception is text a control beside it unfolds: the
+			// answers of a Q&A page, shown when the question is clicked.
+			if !visible(n) || styleHidden(n) && !unfoldedByToggle(n) {
 				remove(n)
 				return false
-			}
-			if styleHidden(n) {
-				// Collapsed answers and tabs hold content; hidden menus and
-				// dialogs are mostly links or short, and hidden microdata
-				// repeats what the page shows.
-				if st := measure(n); st.chars < 100 || st.linkDensity() > 0.5 || hasAttr(n, "itemscope") {
-					remove(n)
-					return false
-				}
 			}
 		}
 		return true
 	})
+}
+
+// unfoldedByToggle tells whether a hidden element is shown by the control
+// just before it: an element that handles clicks or says it expands
+// something (onclick, aria-expanded, aria-controls, data-toggle).
+func unfoldedByToggle(n *html.Node) bool {
+	prev := n.PrevSibling
+	for prev != nil && prev.Type != html.ElementNode {
+		prev = prev.PrevSibling
+	}
+	if prev == nil {
+		return false
+	}
+	for _, a := range []string{"onclick", "aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle"} {
+		if hasAttr(prev, a) {
+			return true
+		}
+	}
+	return prev.DataAtom == atom.Button
 }
 
 func styleHidden(n *html.Node) bool {

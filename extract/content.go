@@ -486,6 +486,9 @@ const (
 	widenMinProse = 0.6
 	// widenMaxLinkDensity: the added text may be at most this much links.
 	widenMaxLinkDensity = 0.2
+	// widenMaxLinkedHeadings: headings that link elsewhere head teasers;
+	// this many in what an ancestor adds make it a list of other pages.
+	widenMaxLinkedHeadings = 2
 	// proseMinChars: a paragraph shorter than this is a label, a caption
 	// or a menu item, not prose.
 	proseMinChars = 60
@@ -506,7 +509,8 @@ func (s *scorer) widen(body, best *html.Node) *html.Node {
 		}
 		links := ps.linkChars - cs.linkChars
 		pp := s.prose(p)
-		if float64(links) > widenMaxLinkDensity*float64(added) || float64(pp-curProse) < widenMinProse*float64(added) {
+		if float64(links) > widenMaxLinkDensity*float64(added) || float64(pp-curProse) < widenMinProse*float64(added) ||
+			linkedHeadings(p)-linkedHeadings(cur) >= widenMaxLinkedHeadings {
 			break
 		}
 		cur, curProse = p, pp
@@ -539,7 +543,7 @@ func (s *scorer) proseCount(n *html.Node) (total, blocks int) {
 			st := s.measure(c)
 			// Headings count whatever their length: the sections they
 			// open are the text's.
-			if (headingTags[c.DataAtom] || st.chars >= proseMinChars) && st.linkDensity() <= proseMaxLinkDensity {
+			if (headingTags[c.DataAtom] || st.chars >= proseMinChars) && st.linkDensity() <= proseMaxLinkDensity && !truncated(c) {
 				total += st.chars
 				blocks++
 			}
@@ -601,4 +605,53 @@ func (s *scorer) proseCore(root *html.Node, picked []*html.Node) *html.Node {
 		return nil
 	}
 	return core
+}
+
+// linkedHeadings counts the headings below n that are links, or sit in one.
+func linkedHeadings(n *html.Node) int {
+	k := 0
+	walk(n, func(c *html.Node) bool {
+		if c.Type != html.ElementNode {
+			return c.Type == html.DocumentNode
+		}
+		if headingTags[c.DataAtom] {
+			if hasAncestorBelow(c, n, atom.A) || findFirst(c, func(e *html.Node) bool { return e.DataAtom == atom.A && hasAttr(e, "href") }) != nil {
+				k++
+			}
+			return false
+		}
+		return true
+	})
+	return k
+}
+
+func hasAncestorBelow(n, top *html.Node, a atom.Atom) bool {
+	for p := n.Parent; p != nil && p != top; p = p.Parent {
+		if p.DataAtom == a {
+			return true
+		}
+	}
+	return false
+}
+
+// truncated: a paragraph cut off with an ellipsis is a teaser of another
+// page, not prose of this one.
+// Its last words outside links are read: a "Read more" link may follow.
+func truncated(n *html.Node) bool {
+	last := ""
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				if t := strings.TrimSpace(c.Data); t != "" {
+					last = t
+				}
+			case c.Type == html.ElementNode && c.DataAtom != atom.A && !skipTags[c.DataAtom]:
+				rec(c)
+			}
+		}
+	}
+	rec(n)
+	return strings.HasSuffix(last, "...") || strings.HasSuffix(last, "…")
 }
