@@ -27,6 +27,10 @@ type Page struct {
 	// Template optionally tells how common each text block is on the page's host;
 	// blocks that most of the host's pages share are dropped as boilerplate.
 	Template Template
+	// Site optionally tells the structure of the page's host (a SiteModel
+	// of its pages' Shapes): which slot holds an article's text, which
+	// repeat a listing's items, whether the <title> is the site's.
+	Site Site
 }
 
 // Article is what Extract finds in a page.
@@ -56,6 +60,10 @@ type Article struct {
 	// Links are the items of a listing page (their link text and absolute URL),
 	// in page order. Empty unless PageType is TypeListing.
 	Links []Link
+
+	// Shape is what the page tells of its site's structure, for a
+	// SiteModel: feed it to SiteModel.Add.
+	Shape Shape
 
 	// Fingerprints identify the page's text blocks (each once, sorted), for a
 	// per-host Template: feed them to TemplateCounts.Add or its stored equivalent.

@@ -35,6 +35,7 @@ func Extract(p Page) (Article, error) {
 	a.Description = nfc(m.description)
 
 	form := hasForm(doc) // before prepare drops the controls
+	searchForm := hasSearchForm(doc)
 	login := hasPassword(doc)
 	search := isSearchResults(doc)
 	prepare(doc)
@@ -58,6 +59,20 @@ func Extract(p Page) (Article, error) {
 	c.errorPage = errorPageRE.MatchString(strings.ToLower(title + "\n" + c.headline))
 	blocks := trimEdges(keepBlocks(c.blocks, title))
 	a.PageType, a.Links = classify(m, c, blocks)
+	a.Shape = Shape{Type: a.PageType, Links: siteLinks(body, base), Title: collapseSpace(m.docTitle)}
+	if a.PageType == TypeArticle {
+		a.Shape.Content = contentSlot(c.nodes)
+	}
+	sharedTitle := false
+	if p.Site != nil {
+		sharedTitle = p.Site.SharedTitle(m.docTitle)
+		if v := readSite(p.Site, body, base); a.PageType == TypeArticle || len(v.slotNodes) > 0 || len(v.items) > 0 {
+			if nc, ok := siteDecides(&a, v, c, m, searchForm, title); ok {
+				c = nc
+				blocks = trimEdges(keepBlocks(c.blocks, title))
+			}
+		}
+	}
 	// A page that shows (almost) no text but declares itself an article with
 	// its body in JSON-LD is rendered by a script: the JSON-LD is its text.
 	ld := ""
@@ -92,6 +107,19 @@ func Extract(p Page) (Article, error) {
 			blocks = trimEdges(keepBlocks(c.blocks, title))
 		}
 		a.Text = nfc(joinBlocks(blocks))
+	}
+	if (sharedTitle || homeTitle(m.docTitle)) && a.PageType == TypeArticle && m.ogTitle == "" &&
+		title != "" && strings.Contains(collapseSpace(m.docTitle), collapseSpace(title)) {
+		// Every page of the site has this <title>, or it names the home
+		// page: the page's own heading names it.
+		for _, h := range []string{titledLine(c), contentHeading(c), c.headline, typedHeading(c)} {
+			if h != "" {
+				title = h
+				blocks = trimEdges(keepBlocks(c.blocks, title))
+				a.Text = nfc(joinBlocks(blocks))
+				break
+			}
+		}
 	}
 	a.Title = nfc(title)
 	if a.Lang == "" && looksVietnamese(a.Title+" "+a.Text) {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -383,4 +384,29 @@ func inlineDateAbove(start *html.Node) (date, bool) {
 		}
 	}
 	return date{}, false
+}
+
+// homeTitleRE: a <title> that names the home page ("Trang chủ", "Trang
+// chủ - Sở Tư pháp", "Home | …"). On any other page it is the site's
+// <title>, which its CMS prints on every page.
+var homeTitleRE = regexp.MustCompile(`(?i)^(trang chủ|trang chu|home|homepage|home page)(\s*[-|–:»]|$)`)
+
+func homeTitle(t string) bool {
+	return homeTitleRE.MatchString(strings.TrimSpace(nfc(t)))
+}
+
+// titledLineMaxChars: a headline is at most this long; a longer line
+// marked "title" is a lead set in the headline's box.
+const titledLineMaxChars = 250
+
+// titledLine is the first of the content's leading lines whose element
+// is marked as a title (class or id), when it is no link: the headline of
+// a page whose <title> says nothing of it.
+func titledLine(c content) string {
+	for _, b := range leadingLines(c.blocks, 3) {
+		if b.titled && b.linkChars == 0 && b.chars <= titledLineMaxChars && !isDateLine(b.text) {
+			return b.text
+		}
+	}
+	return ""
 }

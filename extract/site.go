@@ -1,0 +1,356 @@
+package extract
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// A site's structure decides what one page cannot. A CMS puts an article's
+// text in the same slot of its template on every article page, and the
+// items of its listings in the same slots on every listing page; and a
+// block, a <title> or a date that every page shows is the site's, not the
+// page's. So a page that fills the listing slots and not the article slot
+// is a listing however long its featured teaser, a page with its sentence
+// in the article slot is an article however short, a search form that
+// fills neither is other, and a <title> every page shares names the site.
+//
+// Slots are DOM-path signatures (see slotOf). Each extracted page reports
+// its Shape; a SiteModel adds up the shapes of one host's pages, and a Page
+// that carries its host's model is read with it.
+
+// Slot is a DOM-path signature: the tag and classes of each element from
+// <body> down, digits and ids left out, so that the same box of a template
+// has the same slot on every page.
+type Slot string
+
+// Shape is what one page tells of its site's structure.
+type Shape struct {
+	Type PageType
+	// Content is the slot of the element that holds an article's text.
+	Content Slot
+	// Links counts the page's links to its own site by the slot of the
+	// link, for links with a few words of text (items, not icons).
+	Links map[Slot]int
+	// Title is the page's <title>, collapsed.
+	Title string
+}
+
+// Site is what a page's host tells of it. Implementations are safe for
+// concurrent reads.
+type Site interface {
+	// KnowsArticles tells whether the site's article slot is known: only
+	// then does a page without it lack it.
+	KnowsArticles() bool
+	// ArticleSlot tells whether articles of the site hold their text in
+	// this slot.
+	ArticleSlot(s Slot) bool
+	// ItemSlot tells whether the site's listing pages repeat links in
+	// this slot that its article pages do not have.
+	ItemSlot(s Slot) bool
+	// SharedTitle tells whether this <title> is the site's: most of its
+	// pages have it.
+	SharedTitle(title string) bool
+}
+
+// What a site model needs before it is trusted, and what makes a slot the
+// site's.
+const (
+	// siteMinPages: fewer pages than this say nothing of a template.
+	siteMinPages = 5
+	// siteMinArticles: an article slot is learnt from at least this many
+	// article pages (two pages agreeing is the least a pattern can be).
+	siteMinArticles = 2
+	// articleSlotShare: a slot holds the text of at least this share of
+	// the site's article pages (static pages may use another box).
+	articleSlotShare = 0.3
+	// itemMinRepeat: a listing repeats its item link at least this often.
+	itemMinRepeat = 3
+	// menuShare: a link slot on this share of article pages is the site's
+	// menu or sidebar, whatever a listing shows in it.
+	menuShare = 0.5
+	// sharedTitleShare: a <title> on this share of the pages is the site's.
+	sharedTitleShare = 0.5
+	// sharedTitleMinPages: and it is on at least this many.
+	sharedTitleMinPages = 3
+	// itemMinWords: a link with fewer words is an icon, a number or "Xem".
+	itemMinWords = 2
+)
+
+// SiteModel adds up the shapes of one host's pages. The zero value is ready
+// to use; it is safe for concurrent use.
+type SiteModel struct {
+	mu       sync.RWMutex
+	pages    int
+	articles int
+	content  map[Slot]int // article pages by the slot of their text
+	items    map[Slot]int // listing pages that repeat links in a slot
+	onArt    map[Slot]int // article pages with links in a slot
+	titles   map[string]int
+}
+
+// Add counts one page's shape.
+func (m *SiteModel) Add(s Shape) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.content == nil {
+		m.content, m.items, m.onArt, m.titles = map[Slot]int{}, map[Slot]int{}, map[Slot]int{}, map[string]int{}
+	}
+	m.pages++
+	if s.Title != "" {
+		m.titles[s.Title]++
+	}
+	switch s.Type {
+	case TypeArticle:
+		m.articles++
+		if s.Content != "" {
+			m.content[s.Content]++
+		}
+		for sl := range s.Links {
+			m.onArt[sl]++
+		}
+	case TypeListing:
+		for sl, n := range s.Links {
+			if n >= itemMinRepeat {
+				m.items[sl]++
+			}
+		}
+	}
+}
+
+// Pages is the number of pages counted.
+func (m *SiteModel) Pages() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.pages
+}
+
+// ArticleSlot implements Site.
+func (m *SiteModel) ArticleSlot(s Slot) bool {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if m.pages < siteMinPages || m.articles < siteMinArticles {
+		return false
+	}
+	n := m.content[s]
+	return n >= siteMinArticles && float64(n) >= articleSlotShare*float64(m.articles)
+}
+
+// KnowsArticles implements Site.
+func (m *SiteModel) KnowsArticles() bool {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if m.pages < siteMinPages || m.articles < siteMinArticles {
+		return false
+	}
+	for _, n := range m.content {
+		if n >= siteMinArticles && float64(n) >= articleSlotShare*float64(m.articles) {
+			return true
+		}
+	}
+	return false
+}
+
+// ItemSlot implements Site.
+func (m *SiteModel) ItemSlot(s Slot) bool {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if m.pages < siteMinPages || m.items[s] == 0 {
+		return false
+	}
+	return float64(m.onArt[s]) < menuShare*float64(m.articles)
+}
+
+// SharedTitle implements Site.
+func (m *SiteModel) SharedTitle(title string) bool {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if m.pages < siteMinPages {
+		return false
+	}
+	n := m.titles[collapseSpace(title)]
+	return n >= sharedTitleMinPages && float64(n) >= sharedTitleShare*float64(m.pages)
+}
+
+// slotOf is the signature of n's place in the page.
+func slotOf(n *html.Node) Slot {
+	var parts []string
+	for p := n; p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body && p.DataAtom != atom.Html; p = p.Parent {
+		parts = append(parts, elemSig(p))
+	}
+	slices.Reverse(parts)
+	return Slot(strings.Join(parts, ">"))
+}
+
+// elemSig is an element's tag and its classes, sorted, without digits:
+// "div.content.detail". Numbered classes ("item-3") and ids (GUIDs,
+// instance ids) differ from page to page of one template.
+func elemSig(n *html.Node) string {
+	cls := strings.Fields(attr(n, "class"))
+	var b strings.Builder
+	b.WriteString(n.Data)
+	slices.Sort(cls)
+	for _, c := range cls {
+		c = strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return -1
+			}
+			return r
+		}, c)
+		if c != "" && c != "-" && c != "_" {
+			b.WriteByte('.')
+			b.WriteString(c)
+		}
+	}
+	return b.String()
+}
+
+// contentSlot is the slot of the element that holds the content: the
+// lowest common ancestor of its nodes.
+func contentSlot(nodes []*html.Node) Slot {
+	if len(nodes) == 0 {
+		return ""
+	}
+	lca := nodes[0]
+	if len(nodes) > 1 {
+		lca = nodes[0].Parent
+	}
+	if lca == nil {
+		return ""
+	}
+	return slotOf(lca)
+}
+
+// siteLinks counts the page's links to its own host by slot.
+func siteLinks(body *html.Node, base *url.URL) map[Slot]int {
+	out := map[Slot]int{}
+	forSiteLinks(body, base, func(a *html.Node) { out[slotOf(a)]++ })
+	return out
+}
+
+// forSiteLinks calls f for each link of body to a page of base's host with
+// a few words of text.
+func forSiteLinks(body *html.Node, base *url.URL, f func(a *html.Node)) {
+	if base == nil {
+		return
+	}
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		if skipTags[n.DataAtom] {
+			return false
+		}
+		if n.DataAtom != atom.A {
+			return true
+		}
+		href := strings.TrimSpace(attr(n, "href"))
+		if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") {
+			return false
+		}
+		u, err := base.Parse(href)
+		if err != nil || !strings.EqualFold(u.Hostname(), base.Hostname()) {
+			return false
+		}
+		if countFields(innerText(n), itemMinWords) >= itemMinWords {
+			f(n)
+		}
+		return false
+	})
+}
+
+// siteView is what the site says of one page: the elements in its article
+// slot, and its links in listing slots.
+type siteView struct {
+	knows     bool // the site's article slot is known
+	slotNodes []*html.Node
+	items     []Link
+}
+
+func readSite(site Site, body *html.Node, base *url.URL) siteView {
+	v := siteView{knows: site.KnowsArticles()}
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		if skipTags[n.DataAtom] {
+			return false
+		}
+		if n != body && site.ArticleSlot(slotOf(n)) {
+			v.slotNodes = append(v.slotNodes, n)
+			return false
+		}
+		return true
+	})
+	forSiteLinks(body, base, func(a *html.Node) {
+		if site.ItemSlot(slotOf(a)) {
+			u, _ := base.Parse(strings.TrimSpace(attr(a, "href")))
+			v.items = append(v.items, Link{Text: nfc(collapseSpace(innerText(a))), URL: u.String()})
+		}
+	})
+	return v
+}
+
+// siteDecides applies what the site says of a page over what the page
+// says alone, and returns the content to read the text from when that
+// changes. A declared article (JSON-LD, og:type) is never demoted.
+func siteDecides(a *Article, v siteView, c content, m meta, searchForm bool, title string) (content, bool) {
+	inSlot := len(v.slotNodes) > 0
+	lacksSlot := !inSlot && v.knows
+	switch {
+	case lacksSlot && len(v.items) > 0 && a.PageType != TypeListing && !m.declaresArticle():
+		// The listing slots filled and the article slot empty: a
+		// listing, even of one teaser, even with a long featured one.
+		a.PageType, a.Links = TypeListing, v.items
+	case lacksSlot && a.PageType == TypeArticle && searchForm && totalChars(trimEdges(keepBlocks(c.blocks, title))) < searchFormMaxText && !m.declaresArticle():
+		// A search form with no result rows in the site's slots, and
+		// little else: its labels and help.
+		a.PageType, a.Links = TypeOther, nil
+	case inSlot && len(v.items) == 0 && a.PageType != TypeArticle && !c.login && !c.search && !c.errorPage:
+		// The article slot holds text: an article, if only of one
+		// sentence and an attachment.
+		sc := c
+		sc.nodes, sc.dropped = v.slotNodes, nil
+		sc.blocks = render(v.slotNodes)
+		if totalChars(trimEdges(keepBlocks(sc.blocks, title))) == 0 {
+			return c, false
+		}
+		a.PageType, a.Links = TypeArticle, nil
+		return sc, true
+	}
+	return c, false
+}
+
+// searchFormMinControls: a form of this many fields, a list among them,
+// is a search of the site's records (documents, procedures), not the
+// one-box site search every page carries.
+const searchFormMinControls = 3
+
+// searchFormMaxText: a page with a search form and more text than this
+// is about something else too (a Q&A page with its question form).
+const searchFormMaxText = 500
+
+// hasSearchForm tells whether the page has a search form of several
+// fields with a list to choose from.
+func hasSearchForm(doc *html.Node) bool {
+	selects, fields := 0, 0
+	walk(doc, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Select:
+			selects++
+			fields++
+			return false
+		case atom.Input:
+			switch strings.ToLower(attr(n, "type")) {
+			case "", "text", "search", "date":
+				fields++
+			}
+		}
+		return true
+	})
+	return selects > 0 && fields >= searchFormMinControls
+}
