@@ -41,7 +41,7 @@ func (t *truthFlags) Set(v string) error { *t = append(*t, v); return nil }
 // evalGates are the CI ratchet's floors; each applies to every set.
 type evalGates struct {
 	minF1, minTypes, minTitles, minDates, maxEmpty float64
-	strictEmpty                                   bool
+	strictEmpty                                    bool
 }
 
 func runEval(ctx context.Context, args []string, e env) int {
