@@ -137,10 +137,10 @@ func ArchivedResponse(ctx context.Context, index CaptureFinder, file string, off
 	return rec, nil
 }
 
-// archivedBody is a response record's payload as the crawl's extractor
+// ArchivedBody is a response record's payload as the crawl's extractor
 // saw it: de-chunked (the archive stores it so) and with a gzip
 // Content-Encoding undone, as warc.RecordingTransport hands it over.
-func archivedBody(rec *warc.Record) ([]byte, error) {
+func ArchivedBody(rec *warc.Record) ([]byte, error) {
 	resp, err := rec.HTTPResponse()
 	if err != nil {
 		return nil, err

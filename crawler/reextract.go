@@ -194,7 +194,7 @@ func reextractPage(ctx context.Context, idx CaptureFinder, tpl *templates, p sto
 		}
 		return out
 	}
-	body, err := archivedBody(rec)
+	body, err := ArchivedBody(rec)
 	if err != nil {
 		out.err = fmt.Errorf("read the archived response of %s: %w", p.URL, err)
 		return out

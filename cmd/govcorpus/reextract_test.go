@@ -15,7 +15,7 @@ import (
 )
 
 // crawlArchived crawls seeds into db with --warc dir and the extra flags.
-func crawlArchived(t *testing.T, db, dir string, extra []string, seeds ...string) {
+func crawlArchived(t testing.TB, db, dir string, extra []string, seeds ...string) {
 	t.Helper()
 	args := append([]string{"crawl", "--db", db, "--warc", dir, "--delay", "0", "--parallel", "2", "--retries", "0", "--quiet"}, extra...)
 	code, _, stderr := runCmd(context.Background(), append(args, seeds...)...)
@@ -116,7 +116,7 @@ func sameState(t *testing.T, got, want corpusState, sameOriginals bool) {
 
 // execSQL changes a database behind govcorpus's back, as an older
 // extractor (or a user) would have left it.
-func execSQL(t *testing.T, db string, stmts ...string) {
+func execSQL(t testing.TB, db string, stmts ...string) {
 	t.Helper()
 	conn, err := sql.Open("sqlite3", db+"?_busy_timeout=10000")
 	if err != nil {
