@@ -32,18 +32,29 @@ type corpusState struct {
 	dupOf    map[string]string
 }
 
-func readState(t *testing.T, db string) corpusState {
+// withStore opens db for the length of fn.
+func withStore(t *testing.T, db string, fn func(ctx context.Context, st *store.Store)) {
 	t.Helper()
 	st, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	pages, err := st.Pages(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	arts, err := st.Articles(context.Background())
+	fn(context.Background(), st)
+}
+
+func readState(t *testing.T, db string) corpusState {
+	t.Helper()
+	var (
+		pages []store.Page
+		arts  []store.Article
+		err   error
+	)
+	withStore(t, db, func(ctx context.Context, st *store.Store) {
+		if pages, err = st.Pages(ctx); err == nil {
+			arts, err = st.Articles(ctx)
+		}
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,12 +204,9 @@ func TestReextractGivesTheCrawlsArticles(t *testing.T) {
 // revisitPages counts the pages whose record is a revisit.
 func revisitPages(t *testing.T, db string) int {
 	t.Helper()
-	st, err := store.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	pages, err := st.ArchivedPages(context.Background())
+	var pages []store.Page
+	var err error
+	withStore(t, db, func(ctx context.Context, st *store.Store) { pages, err = st.ArchivedPages(ctx) })
 	if err != nil {
 		t.Fatal(err)
 	}
