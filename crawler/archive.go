@@ -2,6 +2,8 @@ package crawler
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -15,6 +17,11 @@ import (
 // the same database) is written as a revisit instead of a second copy.
 type CaptureIndex interface {
 	AddCapture(ctx context.Context, c store.Capture) error
+	CaptureFinder
+}
+
+// CaptureFinder finds the full response a revisit record stands for.
+type CaptureFinder interface {
 	OriginalCapture(ctx context.Context, url, digest string) (store.Capture, bool, error)
 }
 
@@ -100,4 +107,47 @@ func (a *archive) locate(p *store.Page) {
 	}
 	delete(a.last, p.FinalURL)
 	delete(a.last, p.URL)
+}
+
+// ArchivedResponse reads the response record at offset in file, following
+// a revisit record to the capture that holds its content.
+func ArchivedResponse(ctx context.Context, index CaptureFinder, file string, offset int64) (*warc.Record, error) {
+	rec, err := warc.ReadRecordAt(file, offset)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Type() != "revisit" {
+		return rec, nil
+	}
+	target := rec.Header.Get("WARC-Refers-To-Target-URI")
+	if target == "" {
+		target = rec.Header.Get("WARC-Target-URI")
+	}
+	orig, ok, err := index.OriginalCapture(ctx, target, rec.Header.Get("WARC-Payload-Digest"))
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%s at %d: a revisit of a record the capture index does not know", file, offset)
+	}
+	rec, err = warc.ReadRecordAt(orig.File, orig.Offset)
+	if err != nil {
+		return nil, fmt.Errorf("original of the revisit at %s:%d: %w", file, offset, err)
+	}
+	return rec, nil
+}
+
+// ArchivedBody is a response record's payload as the crawl's extractor
+// saw it: de-chunked (the archive stores it so) and with a gzip
+// Content-Encoding undone, as warc.RecordingTransport hands it over.
+func ArchivedBody(rec *warc.Record) ([]byte, error) {
+	resp, err := rec.HTTPResponse()
+	if err != nil {
+		return nil, err
+	}
+	if err := warc.DecodeContent(resp); err != nil {
+		return nil, fmt.Errorf("%s at %d: %w", rec.File, rec.Offset, err)
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
 }

@@ -388,7 +388,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		if res.Article != nil && !extractedWarm {
 			hold = &heldPage{res: res, body: resp.Body, contentType: res.Page.ContentType}
 		}
-		if err := c.reextract(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), hold)); err != nil {
+		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), hold)); err != nil {
 			return err
 		}
 	}
@@ -461,7 +461,7 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm b
 		res.Links = c.outlinks(links, p.Depth+1)
 	}
 	host := r.Request.URL.Host
-	art, warm, err := c.extract(p, r.Body, host)
+	art, warm, err := c.tpl.extract(p, r.Body, host)
 	if err != nil {
 		p.Error = fmt.Sprintf("extract: %v", err)
 		return true, false
@@ -506,33 +506,12 @@ func fingerprints(t *store.TemplateSample) []extract.Fingerprint {
 	return out
 }
 
-// extract reads a page. The page type comes from the page as served; a
-// warm host's template statistics then only clean an article's text, and
-// only when the article survives them (a site whose articles share their
-// paragraphs would otherwise lose them as "template").
-func (c *crawler) extract(p *store.Page, body []byte, host string) (art extract.Article, warm bool, err error) {
-	page := extract.Page{URL: p.FinalURL, HTML: body, ContentType: p.ContentType}
-	art, err = extract.Extract(page)
-	if err != nil || art.PageType != extract.TypeArticle {
-		return art, false, err
-	}
-	if page.Template = c.tpl.of(host); page.Template == nil {
-		return art, false, nil
-	}
-	clean, err := extract.Extract(page)
-	if err != nil || clean.PageType != extract.TypeArticle || clean.Text == "" {
-		return art, true, nil
-	}
-	clean.Fingerprints = art.Fingerprints
-	return clean, true, nil
-}
-
-// reextract extracts held articles again with their host's template
+// extractHeld extracts held articles again with their host's template
 // statistics, now trusted, and records what they give.
-func (c *crawler) reextract(ctx context.Context, pages []heldPage) error {
+func (c *crawler) extractHeld(ctx context.Context, pages []heldPage) error {
 	for _, h := range pages {
 		p := h.res.Page
-		art, _, err := c.extract(&p, h.body, h.res.Template.Host)
+		art, _, err := c.tpl.extract(&p, h.body, h.res.Template.Host)
 		if err != nil {
 			continue // it extracted before; keep that
 		}

@@ -9,4 +9,11 @@
 // resumes where it stopped, and Colly's charset conversion and body
 // truncation are kept out of the way by the transport in transport.go, so
 // the extractor sees the bytes the server sent.
+//
+// Reextract (reextract.go) replays the crawl's extraction step without the
+// network: it reads each page's response back from the WARC archive (a
+// revisit resolved to the capture holding the content, gzip undone as the
+// recording transport undoes it), extracts it the way a crawl does, with
+// the host's learned template statistics (template.go), and stores what a
+// crawl would store now.
 package crawler

@@ -102,3 +102,25 @@ func (t *templates) host(name string) *hostTemplate {
 	}
 	return h
 }
+
+// extract reads a page as a crawl stores it. The page type comes from the
+// page as served; a warm host's template statistics then only clean an
+// article's text, and only when the article survives them (a site whose
+// articles share their paragraphs would otherwise lose them as
+// "template"). warm says whether the statistics were trusted.
+func (t *templates) extract(p *store.Page, body []byte, host string) (art extract.Article, warm bool, err error) {
+	page := extract.Page{URL: p.FinalURL, HTML: body, ContentType: p.ContentType}
+	art, err = extract.Extract(page)
+	if err != nil || art.PageType != extract.TypeArticle {
+		return art, false, err
+	}
+	if page.Template = t.of(host); page.Template == nil {
+		return art, false, nil
+	}
+	clean, err := extract.Extract(page)
+	if err != nil || clean.PageType != extract.TypeArticle || clean.Text == "" {
+		return art, true, nil
+	}
+	clean.Fingerprints = art.Fingerprints
+	return clean, true, nil
+}

@@ -209,27 +209,12 @@ ON CONFLICT (url) DO UPDATE SET
 		}
 
 		if r.Article != nil {
-			var one int
-			switch err := tx.QueryRowContext(ctx, `SELECT 1 FROM articles WHERE url = ?`, art.URL).Scan(&one); {
-			case errors.Is(err, sql.ErrNoRows):
-				newArticle = true
-			case err != nil:
-				return fmt.Errorf("look up article %s: %w", art.URL, err)
+			old, _, err := storedArticle(ctx, tx, art.URL)
+			if err != nil {
+				return err
 			}
-			// Upsert rather than INSERT OR REPLACE: REPLACE would delete the
-			// row and give the article a new id.
-			if _, err := tx.ExecContext(ctx, `
-INSERT INTO articles (url, site, title, published, published_raw, text, lang, words, sha256, fetched_at, run_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (url) DO UPDATE SET
-	site = excluded.site, title = excluded.title, published = excluded.published,
-	published_raw = excluded.published_raw, text = excluded.text, lang = excluded.lang,
-	words = excluded.words, sha256 = excluded.sha256, fetched_at = excluded.fetched_at, run_id = excluded.run_id`,
-				art.URL, art.Site, art.Title, art.Published, art.PublishedRaw, art.Text, art.Lang, art.Words,
-				art.SHA256, formatTime(art.FetchedAt), run); err != nil {
-				return fmt.Errorf("save article %s: %w", art.URL, err)
-			}
-			if err := s.indexArticle(ctx, tx, art); err != nil {
+			newArticle = old == nil
+			if err := s.putArticle(ctx, tx, old, &art, run); err != nil {
 				return err
 			}
 		}

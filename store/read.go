@@ -22,10 +22,16 @@ func (s *Store) Articles(ctx context.Context) ([]Article, error) {
 
 // Pages returns every fetch record, ordered by URL.
 func (s *Store) Pages(ctx context.Context) ([]Page, error) {
+	return s.queryPages(ctx, `ORDER BY url`)
+}
+
+// queryPages reads the pages rows that rest (a WHERE and ORDER BY clause)
+// selects.
+func (s *Store) queryPages(ctx context.Context, rest string, args ...any) ([]Page, error) {
 	rows, err := s.rdb.QueryContext(ctx, `
 SELECT url, final_url, status, content_type, fetched_at, sha256, size, page_type, error, depth,
 	warc_file, warc_offset, warc_length, etag, last_modified
-FROM pages ORDER BY url`)
+FROM pages `+rest, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read pages from %q: %w", s.path, err)
 	}
@@ -73,7 +79,7 @@ type ArticleFilter struct {
 // EachArticle calls fn for every article matching f, in id order, reading
 // them one at a time so an export of a large corpus stays small in memory.
 func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Article) error) error {
-	query := `SELECT id, url, site, title, published, published_raw, text, lang, words, sha256, fetched_at, duplicate_of FROM articles WHERE 1=1`
+	query := `SELECT ` + articleColumns + ` FROM articles WHERE 1=1`
 	var args []any
 	if !f.Duplicates {
 		query += ` AND duplicate_of IS NULL`
@@ -92,19 +98,9 @@ func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Articl
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			a                                                  Article
-			site, title, pub, pubRaw, text, lang, sum, fetched sql.NullString
-			words, dup                                         sql.NullInt64
-		)
-		if err := rows.Scan(&a.ID, &a.URL, &site, &title, &pub, &pubRaw, &text, &lang, &words, &sum, &fetched, &dup); err != nil {
+		a, err := scanArticle(rows)
+		if err != nil {
 			return fmt.Errorf("read articles from %q: %w", s.path, err)
-		}
-		a.Site, a.Title, a.Published, a.PublishedRaw = site.String, title.String, pub.String, pubRaw.String
-		a.Text, a.Lang, a.SHA256, a.Words = text.String, lang.String, sum.String, int(words.Int64)
-		a.DuplicateOf = dup.Int64
-		if a.FetchedAt, err = parseTime(fetched); err != nil {
-			return fmt.Errorf("read article %s: %w", a.URL, err)
 		}
 		if err := fn(a); err != nil {
 			return err

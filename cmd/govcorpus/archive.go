@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/govcorpus/govcorpus/crawler"
 	"github.com/govcorpus/govcorpus/store"
 	"github.com/govcorpus/govcorpus/warc"
 )
@@ -58,27 +59,9 @@ func archivedResponse(ctx context.Context, st *store.Store, u string) (*warc.Rec
 	if !ok {
 		return nil, fmt.Errorf("no archived capture of %s (was it crawled with --warc?)", u)
 	}
-	rec, err := warc.ReadRecordAt(c.File, c.Offset)
+	rec, err := crawler.ArchivedResponse(ctx, st, c.File, c.Offset)
 	if err != nil {
 		return nil, fmt.Errorf("read capture of %s: %w", u, err)
-	}
-	if rec.Type() != "revisit" {
-		return rec, nil
-	}
-	target := rec.Header.Get("WARC-Refers-To-Target-URI")
-	if target == "" {
-		target = rec.Header.Get("WARC-Target-URI")
-	}
-	orig, ok, err := st.OriginalCapture(ctx, target, rec.Header.Get("WARC-Payload-Digest"))
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, fmt.Errorf("capture of %s is a revisit of a record the index does not know", u)
-	}
-	rec, err = warc.ReadRecordAt(orig.File, orig.Offset)
-	if err != nil {
-		return nil, fmt.Errorf("read original capture of %s: %w", u, err)
 	}
 	return rec, nil
 }

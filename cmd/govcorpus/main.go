@@ -44,6 +44,7 @@ Usage:
   govcorpus demo [flags]             crawl an embedded sample site offline into demo.db
   govcorpus warc-get --db DB URL     print the archived HTTP response of URL's latest capture
   govcorpus wacz --db DB --out F     package the crawl's WARCs as a WACZ file
+  govcorpus reextract --db DB        extract the archived pages again with today's extractor
   govcorpus version                  print the version
 
 Run "govcorpus COMMAND --help" for a command's flags.
@@ -95,6 +96,8 @@ func run(ctx context.Context, args []string, e env) int {
 		return runWarcGet(ctx, rest, e)
 	case "wacz":
 		return runWACZ(ctx, rest, e)
+	case "reextract":
+		return runReextract(ctx, rest, e)
 	case "version", "--version", "-version":
 		fmt.Fprintf(e.stdout, "govcorpus %s\n", version)
 		return exitOK
