@@ -42,6 +42,9 @@ type Frontier interface {
 // crash never leaves a page stored but still queued, or done but not stored.
 type Recorder interface {
 	Complete(ctx context.Context, r store.Result) (newArticle bool, err error)
+	// ApplyReextractions records pages read again (see Reextract): their
+	// page types, and their articles added, updated or removed.
+	ApplyReextractions(ctx context.Context, rs []store.Reextraction) ([]store.ReextractChange, error)
 }
 
 // Store is what a crawl needs of the database.
@@ -125,9 +128,19 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 		return Stats{}, fmt.Errorf("enqueue seeds: %w", err)
 	}
 	err = c.run(ctx)
+	// The site models are kept for the next run, even after an
+	// interrupted one; a crash only costs what this run learnt.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), saveTimeout)
+	defer cancel()
+	if serr := c.tpl.save(sctx, st); serr != nil {
+		c.log.Warn("could not keep the site models for the next run", "error", serr)
+	}
 	c.stats.Elapsed = time.Since(start)
 	return c.stats, err
 }
+
+// saveTimeout bounds the writes a crawl makes after it has stopped.
+const saveTimeout = 10 * time.Second
 
 type crawler struct {
 	cfg   Config
@@ -352,6 +365,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	}
 	res := store.Result{Page: page}
 	failed, blocked, extractedWarm := false, false, false
+	var shape extract.Shape
 	switch {
 	case errors.Is(err, errDisallowed):
 		res.Page.Error = errDisallowed.Error()
@@ -366,7 +380,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		res.Page.FinalURL = resp.Request.URL.String()
 		c.arch.forget(&res.Page)
 	default:
-		failed, extractedWarm = c.describe(&res, resp)
+		failed, extractedWarm, shape = c.describe(&res, resp)
 		c.arch.locate(&res.Page)
 	}
 	if failed {
@@ -384,11 +398,14 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		return fmt.Errorf("record %s: %w", link.URL, err)
 	}
 	if res.Template != nil {
+		// Any page read before its host was warm is read again once it
+		// is: the site model may make a listing of an article, or an
+		// article of a short notice.
 		var hold *heldPage
-		if res.Article != nil && !extractedWarm {
+		if !extractedWarm {
 			hold = &heldPage{res: res, body: resp.Body, contentType: res.Page.ContentType}
 		}
-		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), hold)); err != nil {
+		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), shape, hold)); err != nil {
 			return err
 		}
 	}
@@ -435,7 +452,7 @@ func (c *crawler) obeyRobots(ctx context.Context, raw string) error {
 // the extracted article and the in-scope links. It reports whether the
 // page counts as failed, and whether its host's template statistics were
 // trusted when it was extracted.
-func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm bool) {
+func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm bool, shape extract.Shape) {
 	p := &res.Page
 	p.FinalURL = r.Request.URL.String()
 	p.Status = r.StatusCode
@@ -451,10 +468,10 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm b
 	}
 	if r.StatusCode >= 400 {
 		p.Error = fmt.Sprintf("HTTP %d %s", r.StatusCode, http.StatusText(r.StatusCode))
-		return true, false
+		return true, false, shape
 	}
 	if !isHTML(p.ContentType, r.Body) {
-		return false, false
+		return false, false, shape
 	}
 	if r.StatusCode < 300 { // a 3xx that was not followed has no page to read
 		links, _ := r.Ctx.GetAny("links").([]string)
@@ -464,7 +481,7 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm b
 	art, warm, err := c.tpl.extract(p, r.Body, host)
 	if err != nil {
 		p.Error = fmt.Sprintf("extract: %v", err)
-		return true, false
+		return true, false, shape
 	}
 	p.PageType = string(art.PageType)
 	res.Article = articleOf(art, p)
@@ -473,7 +490,7 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm b
 		fps[i] = uint64(fp)
 	}
 	res.Template = &store.TemplateSample{Host: host, Fingerprints: fps}
-	return false, warm
+	return false, warm, art.Shape
 }
 
 // articleOf is the stored form of an extracted page; nil unless it is an
@@ -506,22 +523,27 @@ func fingerprints(t *store.TemplateSample) []extract.Fingerprint {
 	return out
 }
 
-// extractHeld extracts held articles again with their host's template
-// statistics, now trusted, and records what they give.
+// extractHeld extracts held pages again with their host's template
+// statistics and site model, now trusted, and records what they give: a
+// page may turn article, or stop being one.
 func (c *crawler) extractHeld(ctx context.Context, pages []heldPage) error {
+	if len(pages) == 0 {
+		return nil
+	}
+	rxs := make([]store.Reextraction, 0, len(pages))
 	for _, h := range pages {
 		p := h.res.Page
 		art, _, err := c.tpl.extract(&p, h.body, h.res.Template.Host)
 		if err != nil {
 			continue // it extracted before; keep that
 		}
-		p.PageType = string(art.PageType)
-		if _, err := c.st.Complete(ctx, store.Result{Page: p, Article: articleOf(art, &p)}); err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return fmt.Errorf("record %s: %w", p.URL, err)
+		rxs = append(rxs, store.Reextraction{URL: p.URL, PageType: string(art.PageType), Article: articleOf(art, &p)})
+	}
+	if _, err := c.st.ApplyReextractions(ctx, rxs); err != nil {
+		if ctx.Err() != nil {
+			return nil
 		}
+		return fmt.Errorf("record %d pages read again: %w", len(rxs), err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/govcorpus/govcorpus/extract"
@@ -11,6 +12,13 @@ import (
 // TemplateStore keeps per-host template statistics across runs.
 type TemplateStore interface {
 	Templates(ctx context.Context) (map[string]store.TemplateStats, error)
+}
+
+// SiteModelStore keeps per-host site models (extract.SiteModel, as JSON)
+// across runs.
+type SiteModelStore interface {
+	SiteModels(ctx context.Context) (map[string][]byte, error)
+	SaveSiteModels(ctx context.Context, models map[string][]byte) error
 }
 
 // templateWarmup is how many of a host's pages the crawl sees before it
@@ -34,7 +42,8 @@ type templates struct {
 
 type hostTemplate struct {
 	counts *extract.TemplateCounts
-	held   []heldPage // extracted before the host was warm
+	site   *extract.SiteModel // the shapes of the host's pages
+	held   []heldPage         // extracted before the host was warm
 }
 
 // heldPage is what re-extracting a page needs.
@@ -59,9 +68,53 @@ func loadTemplates(ctx context.Context, st any) (*templates, error) {
 		for fp, n := range s.Counts {
 			counts[extract.Fingerprint(fp)] = n
 		}
-		t.hosts[host] = &hostTemplate{counts: extract.NewTemplateCounts(s.Pages, counts)}
+		t.hosts[host] = &hostTemplate{counts: extract.NewTemplateCounts(s.Pages, counts), site: &extract.SiteModel{}}
+	}
+	ms, ok := st.(SiteModelStore)
+	if !ok {
+		return t, nil
+	}
+	models, err := ms.SiteModels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for host, b := range models {
+		if err := t.host(host).site.UnmarshalJSON(b); err != nil {
+			return nil, fmt.Errorf("site model of %s: %w", host, err)
+		}
 	}
 	return t, nil
+}
+
+// save stores every host's site model, for the next run to start with.
+func (t *templates) save(ctx context.Context, st any) error {
+	ms, ok := st.(SiteModelStore)
+	if !ok {
+		return nil
+	}
+	t.mu.Lock()
+	models := make(map[string][]byte, len(t.hosts))
+	for host, h := range t.hosts {
+		b, err := h.site.MarshalJSON()
+		if err != nil {
+			t.mu.Unlock()
+			return fmt.Errorf("site model of %s: %w", host, err)
+		}
+		models[host] = b
+	}
+	t.mu.Unlock()
+	return ms.SaveSiteModels(ctx, models)
+}
+
+// siteOf returns the host's site model once it is trusted, else nil.
+func (t *templates) siteOf(host string) extract.Site {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	h := t.host(host)
+	if h.site.Pages() < templateWarmup {
+		return nil
+	}
+	return h.site
 }
 
 // of returns the host's statistics once they are trusted, else nil.
@@ -79,11 +132,12 @@ func (t *templates) of(host string) extract.Template {
 // statistics (hold) is held until its host is warm, then returned for
 // extraction again with the others held; workers race, so the host may
 // have turned warm while this page was being extracted.
-func (t *templates) learn(host string, fps []extract.Fingerprint, hold *heldPage) (redo []heldPage) {
+func (t *templates) learn(host string, fps []extract.Fingerprint, shape extract.Shape, hold *heldPage) (redo []heldPage) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	h := t.host(host)
 	h.counts.Add(fps)
+	h.site.Add(shape)
 	if hold != nil && len(h.held) < maxHeld {
 		h.held = append(h.held, *hold)
 	}
@@ -97,22 +151,23 @@ func (t *templates) learn(host string, fps []extract.Fingerprint, hold *heldPage
 func (t *templates) host(name string) *hostTemplate {
 	h, ok := t.hosts[name]
 	if !ok {
-		h = &hostTemplate{counts: &extract.TemplateCounts{}}
+		h = &hostTemplate{counts: &extract.TemplateCounts{}, site: &extract.SiteModel{}}
 		t.hosts[name] = h
 	}
 	return h
 }
 
 // extract reads a page as a crawl stores it. The page type comes from the
-// page as served; a warm host's template statistics then only clean an
+// page as served and, once the host is warm, its site model (see
+// extract.SiteModel); a warm host's template statistics then only clean an
 // article's text, and only when the article survives them (a site whose
 // articles share their paragraphs would otherwise lose them as
 // "template"). warm says whether the statistics were trusted.
 func (t *templates) extract(p *store.Page, body []byte, host string) (art extract.Article, warm bool, err error) {
-	page := extract.Page{URL: p.FinalURL, HTML: body, ContentType: p.ContentType}
+	page := extract.Page{URL: p.FinalURL, HTML: body, ContentType: p.ContentType, Site: t.siteOf(host)}
 	art, err = extract.Extract(page)
 	if err != nil || art.PageType != extract.TypeArticle {
-		return art, false, err
+		return art, page.Site != nil, err
 	}
 	if page.Template = t.of(host); page.Template == nil {
 		return art, false, nil
@@ -121,6 +176,6 @@ func (t *templates) extract(p *store.Page, body []byte, host string) (art extrac
 	if err != nil || clean.PageType != extract.TypeArticle || clean.Text == "" {
 		return art, true, nil
 	}
-	clean.Fingerprints = art.Fingerprints
+	clean.Fingerprints, clean.Shape = art.Fingerprints, art.Shape
 	return clean, true, nil
 }

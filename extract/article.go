@@ -61,6 +61,10 @@ type Article struct {
 	// in page order. Empty unless PageType is TypeListing.
 	Links []Link
 
+	// Reason says why a page is TypeOther when it is no page at all:
+	// "binary body (PDF)", "binary body". "" otherwise.
+	Reason string
+
 	// Shape is what the page tells of its site's structure, for a
 	// SiteModel: feed it to SiteModel.Add.
 	Shape Shape

@@ -566,6 +566,9 @@ const (
 	coreProseShare = 0.8
 	// coreMaxLinkDensity: a core this full of links is a page of links.
 	coreMaxLinkDensity = 0.3
+	// coreMinProse: a page with less prose than this has no text to
+	// miss: a form, a listing, a footer's address lines.
+	coreMinProse = enoughChars
 	// coreMinBlocks: a core of fewer prose blocks is one teaser or one
 	// notice, which a listing's featured item also is.
 	coreMinBlocks = 3
@@ -574,7 +577,7 @@ const (
 // proseCore returns the prose core, or nil when the picked content is fine.
 func (s *scorer) proseCore(root *html.Node, picked []*html.Node) *html.Node {
 	total := s.prose(root)
-	if total == 0 {
+	if total < coreMinProse {
 		return nil
 	}
 	got := 0

@@ -18,6 +18,11 @@ import (
 // for concurrent use. The only error is for input that is not HTML at all.
 func Extract(p Page) (Article, error) {
 	a := Article{URL: p.URL}
+	if r := binaryBody(p.HTML); r != "" {
+		// Bytes served as text/html that are no text: never an article.
+		a.PageType, a.Reason = TypeOther, r
+		return a, nil
+	}
 	doc, err := html.Parse(bytes.NewReader(toUTF8(p.HTML, p.ContentType)))
 	if err != nil {
 		return a, err
@@ -59,10 +64,8 @@ func Extract(p Page) (Article, error) {
 	c.errorPage = errorPageRE.MatchString(strings.ToLower(title + "\n" + c.headline))
 	blocks := trimEdges(keepBlocks(c.blocks, title))
 	a.PageType, a.Links = classify(m, c, blocks)
-	a.Shape = Shape{Type: a.PageType, Links: siteLinks(body, base), Title: collapseSpace(m.docTitle)}
-	if a.PageType == TypeArticle {
-		a.Shape.Content = contentSlot(c.nodes)
-	}
+	a.Shape = Shape{Type: a.PageType, Links: siteLinks(body, base), Title: titleHash(m.docTitle)}
+	a.Shape.Content, a.Shape.Around = contentSlots(c.nodes)
 	sharedTitle := false
 	if p.Site != nil {
 		sharedTitle = p.Site.SharedTitle(m.docTitle)

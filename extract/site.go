@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"encoding/json"
+	"hash/fnv"
 	"net/url"
 	"slices"
 	"strings"
@@ -23,21 +25,25 @@ import (
 // its Shape; a SiteModel adds up the shapes of one host's pages, and a Page
 // that carries its host's model is read with it.
 
-// Slot is a DOM-path signature: the tag and classes of each element from
-// <body> down, digits and ids left out, so that the same box of a template
-// has the same slot on every page.
-type Slot string
+// Slot is a DOM-path signature: a hash of the tag and classes of each
+// element from <body> down, digits and ids left out, so that the same box
+// of a template has the same slot on every page.
+type Slot uint64
 
 // Shape is what one page tells of its site's structure.
 type Shape struct {
 	Type PageType
-	// Content is the slot of the element that holds an article's text.
+	// Content is the slot of the element that holds the page's main
+	// content: an article's text, a listing's items.
 	Content Slot
+	// Around are the slots of the elements around the content, from its
+	// parent up: on a listing, the boxes an article slot must not be.
+	Around []Slot
 	// Links counts the page's links to its own site by the slot of the
 	// link, for links with a few words of text (items, not icons).
 	Links map[Slot]int
-	// Title is the page's <title>, collapsed.
-	Title string
+	// Title is a hash of the page's <title>, collapsed; 0 when it has none.
+	Title uint64
 }
 
 // Site is what a page's host tells of it. Implementations are safe for
@@ -55,6 +61,17 @@ type Site interface {
 	// SharedTitle tells whether this <title> is the site's: most of its
 	// pages have it.
 	SharedTitle(title string) bool
+}
+
+// titleHash is the hash a Shape keeps of a <title>.
+func titleHash(t string) uint64 {
+	t = collapseSpace(t)
+	if t == "" {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write([]byte(t))
+	return h.Sum64()
 }
 
 // What a site model needs before it is trusted, and what makes a slot the
@@ -79,6 +96,10 @@ const (
 	sharedTitleMinPages = 3
 	// itemMinWords: a link with fewer words is an icon, a number or "Xem".
 	itemMinWords = 2
+	// maxTitles bounds the <title>s a model keeps: a news site has a
+	// <title> per page, and only those on many pages matter. When full,
+	// titles seen once are forgotten.
+	maxTitles = 1024
 )
 
 // SiteModel adds up the shapes of one host's pages. The zero value is ready
@@ -88,9 +109,11 @@ type SiteModel struct {
 	pages    int
 	articles int
 	content  map[Slot]int // article pages by the slot of their text
+	onList   map[Slot]int // other pages by the slot of their content
+	others   int          // pages that are not articles
 	items    map[Slot]int // listing pages that repeat links in a slot
 	onArt    map[Slot]int // article pages with links in a slot
-	titles   map[string]int
+	titles   map[uint64]int
 }
 
 // Add counts one page's shape.
@@ -98,22 +121,40 @@ func (m *SiteModel) Add(s Shape) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.content == nil {
-		m.content, m.items, m.onArt, m.titles = map[Slot]int{}, map[Slot]int{}, map[Slot]int{}, map[string]int{}
+		m.content, m.items, m.onArt, m.titles = map[Slot]int{}, map[Slot]int{}, map[Slot]int{}, map[uint64]int{}
+		m.onList = map[Slot]int{}
 	}
 	m.pages++
-	if s.Title != "" {
+	if s.Title != 0 {
+		if _, ok := m.titles[s.Title]; !ok && len(m.titles) >= maxTitles {
+			for t, n := range m.titles {
+				if n == 1 {
+					delete(m.titles, t)
+				}
+			}
+		}
 		m.titles[s.Title]++
 	}
 	switch s.Type {
 	case TypeArticle:
 		m.articles++
-		if s.Content != "" {
+		if s.Content != 0 {
 			m.content[s.Content]++
 		}
 		for sl := range s.Links {
 			m.onArt[sl]++
 		}
-	case TypeListing:
+	default:
+		m.others++
+		if s.Content != 0 {
+			m.onList[s.Content]++
+		}
+		for _, sl := range s.Around {
+			m.onList[sl]++
+		}
+		if s.Type != TypeListing {
+			break
+		}
 		for sl, n := range s.Links {
 			if n >= itemMinRepeat {
 				m.items[sl]++
@@ -136,8 +177,16 @@ func (m *SiteModel) ArticleSlot(s Slot) bool {
 	if m.pages < siteMinPages || m.articles < siteMinArticles {
 		return false
 	}
+	return m.articleSlot(s)
+}
+
+// articleSlot: the slot holds the text of enough of the site's articles,
+// and the content of few of its other pages: where a CMS shows listings
+// and articles in one box, the box tells nothing. m.mu is held.
+func (m *SiteModel) articleSlot(s Slot) bool {
 	n := m.content[s]
-	return n >= siteMinArticles && float64(n) >= articleSlotShare*float64(m.articles)
+	return n >= siteMinArticles && float64(n) >= articleSlotShare*float64(m.articles) &&
+		float64(m.onList[s]) < articleSlotShare*float64(m.others)
 }
 
 // KnowsArticles implements Site.
@@ -147,8 +196,8 @@ func (m *SiteModel) KnowsArticles() bool {
 	if m.pages < siteMinPages || m.articles < siteMinArticles {
 		return false
 	}
-	for _, n := range m.content {
-		if n >= siteMinArticles && float64(n) >= articleSlotShare*float64(m.articles) {
+	for sl := range m.content {
+		if m.articleSlot(sl) {
 			return true
 		}
 	}
@@ -172,7 +221,7 @@ func (m *SiteModel) SharedTitle(title string) bool {
 	if m.pages < siteMinPages {
 		return false
 	}
-	n := m.titles[collapseSpace(title)]
+	n := m.titles[titleHash(title)]
 	return n >= sharedTitleMinPages && float64(n) >= sharedTitleShare*float64(m.pages)
 }
 
@@ -183,7 +232,9 @@ func slotOf(n *html.Node) Slot {
 		parts = append(parts, elemSig(p))
 	}
 	slices.Reverse(parts)
-	return Slot(strings.Join(parts, ">"))
+	h := fnv.New64a()
+	h.Write([]byte(strings.Join(parts, ">")))
+	return Slot(h.Sum64())
 }
 
 // elemSig is an element's tag and its classes, sorted, without digits:
@@ -209,20 +260,24 @@ func elemSig(n *html.Node) string {
 	return b.String()
 }
 
-// contentSlot is the slot of the element that holds the content: the
-// lowest common ancestor of its nodes.
-func contentSlot(nodes []*html.Node) Slot {
+// contentSlots are the slot of the element that holds the content (the
+// lowest common ancestor of its nodes) and those of its ancestors.
+func contentSlots(nodes []*html.Node) (Slot, []Slot) {
 	if len(nodes) == 0 {
-		return ""
+		return 0, nil
 	}
 	lca := nodes[0]
 	if len(nodes) > 1 {
 		lca = nodes[0].Parent
 	}
 	if lca == nil {
-		return ""
+		return 0, nil
 	}
-	return slotOf(lca)
+	var around []Slot
+	for p := lca.Parent; p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body; p = p.Parent {
+		around = append(around, slotOf(p))
+	}
+	return slotOf(lca), around
 }
 
 // siteLinks counts the page's links to its own host by slot.
@@ -310,7 +365,7 @@ func siteDecides(a *Article, v siteView, c content, m meta, searchForm bool, tit
 		// A search form with no result rows in the site's slots, and
 		// little else: its labels and help.
 		a.PageType, a.Links = TypeOther, nil
-	case inSlot && len(v.items) == 0 && a.PageType != TypeArticle && !c.login && !c.search && !c.errorPage:
+	case inSlot && len(v.items) == 0 && a.PageType != TypeArticle && !c.login && !c.search && !c.errorPage && !c.form && !searchForm:
 		// The article slot holds text: an article, if only of one
 		// sentence and an attachment.
 		sc := c
@@ -353,4 +408,44 @@ func hasSearchForm(doc *html.Node) bool {
 		return true
 	})
 	return selects > 0 && fields >= searchFormMinControls
+}
+
+// siteModelJSON is a SiteModel as stored between runs.
+type siteModelJSON struct {
+	Pages    int            `json:"pages"`
+	Articles int            `json:"articles"`
+	Others   int            `json:"others"`
+	Content  map[Slot]int   `json:"content,omitempty"`
+	OnList   map[Slot]int   `json:"onOthers,omitempty"`
+	Items    map[Slot]int   `json:"items,omitempty"`
+	OnArt    map[Slot]int   `json:"onArticles,omitempty"`
+	Titles   map[uint64]int `json:"titles,omitempty"`
+}
+
+// MarshalJSON stores the model's counts.
+func (m *SiteModel) MarshalJSON() ([]byte, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return json.Marshal(siteModelJSON{m.pages, m.articles, m.others, m.content, m.onList, m.items, m.onArt, m.titles})
+}
+
+// UnmarshalJSON reads counts MarshalJSON stored.
+func (m *SiteModel) UnmarshalJSON(b []byte) error {
+	var j siteModelJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.pages, m.articles, m.others = j.Pages, j.Articles, j.Others
+	m.content, m.items, m.onArt, m.titles = orEmpty(j.Content), orEmpty(j.Items), orEmpty(j.OnArt), orEmpty(j.Titles)
+	m.onList = orEmpty(j.OnList)
+	return nil
+}
+
+func orEmpty[K comparable](m map[K]int) map[K]int {
+	if m == nil {
+		return map[K]int{}
+	}
+	return m
 }

@@ -127,6 +127,15 @@ CREATE INDEX articles_sha256 ON articles(sha256);
 ALTER TABLE pages ADD COLUMN etag TEXT NOT NULL DEFAULT '';
 ALTER TABLE pages ADD COLUMN last_modified TEXT NOT NULL DEFAULT '';
 `,
+	// 7: site models. Each host's site model (extract.SiteModel as JSON: the
+	// slots of its articles' text and listings' items, its <title>s),
+	// kept between runs so a recrawl knows its sites from the start.
+	`
+CREATE TABLE site_models (
+	host  TEXT PRIMARY KEY,
+	model BLOB NOT NULL
+);
+`,
 }
 
 // migrate brings the database up to date, one migration per transaction.

@@ -81,3 +81,36 @@ func (s *Store) Templates(ctx context.Context) (map[string]TemplateStats, error)
 	}
 	return out, rows.Err()
 }
+
+// SiteModels loads every host's site model as stored by SaveSiteModels.
+func (s *Store) SiteModels(ctx context.Context) (map[string][]byte, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT host, model FROM site_models`)
+	if err != nil {
+		return nil, fmt.Errorf("read site models from %q: %w", s.path, err)
+	}
+	defer rows.Close()
+	out := map[string][]byte{}
+	for rows.Next() {
+		var host string
+		var b []byte
+		if err := rows.Scan(&host, &b); err != nil {
+			return nil, fmt.Errorf("read site models from %q: %w", s.path, err)
+		}
+		out[host] = b
+	}
+	return out, rows.Err()
+}
+
+// SaveSiteModels replaces the stored site models of the given hosts.
+func (s *Store) SaveSiteModels(ctx context.Context, models map[string][]byte) error {
+	return s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		for host, b := range models {
+			if _, err := tx.ExecContext(ctx, `
+INSERT INTO site_models (host, model) VALUES (?, ?)
+ON CONFLICT (host) DO UPDATE SET model = excluded.model`, host, b); err != nil {
+				return fmt.Errorf("save site model of %s: %w", host, err)
+			}
+		}
+		return nil
+	})
+}

@@ -33,6 +33,7 @@ type extracted struct {
 	PublishedRaw string `json:"publishedRaw"`
 	Text         string `json:"text"`
 	Lang         string `json:"lang"`
+	Reason       string `json:"reason,omitempty"` // why a page is "other" when it is no page at all
 }
 
 func runExtract(ctx context.Context, args []string, e env) int {
@@ -79,7 +80,7 @@ func runExtract(ctx context.Context, args []string, e env) int {
 			continue
 		}
 		out = append(out, extracted{
-			File: name, URL: *pageURL, PageType: string(a.PageType), Title: tone.apply(a.Title),
+			File: name, URL: *pageURL, PageType: string(a.PageType), Reason: a.Reason, Title: tone.apply(a.Title),
 			Published: a.PublishedText(), PublishedRaw: a.PublishedRaw, Text: tone.apply(a.Text), Lang: a.Lang,
 		})
 	}
