@@ -111,17 +111,14 @@ func Extract(p Page) (Article, error) {
 		}
 		a.Text = nfc(joinBlocks(blocks))
 	}
-	if (sharedTitle || homeTitle(m.docTitle)) && a.PageType == TypeArticle && m.ogTitle == "" &&
-		title != "" && strings.Contains(collapseSpace(m.docTitle), collapseSpace(title)) {
+	if a.PageType == TypeArticle && m.ogTitle == "" &&
+		(sharedTitle || homeTitle(m.docTitle) || namesSite(doc, collapseSpace(m.docTitle))) {
 		// Every page of the site has this <title>, or it names the home
-		// page: the page's own heading names it.
-		for _, h := range []string{titledLine(c), contentHeading(c), c.headline, typedHeading(c)} {
-			if h != "" {
-				title = h
-				blocks = trimEdges(keepBlocks(c.blocks, title))
-				a.Text = nfc(joinBlocks(blocks))
-				break
-			}
+		// page or the site: the page's own headline names it.
+		if h := headlineNear(c); h != "" && h != title {
+			title = h
+			blocks = trimEdges(keepBlocks(c.blocks, title))
+			a.Text = nfc(joinBlocks(blocks))
 		}
 	}
 	a.Title = nfc(title)

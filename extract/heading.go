@@ -389,7 +389,11 @@ func inlineDateAbove(start *html.Node) (date, bool) {
 // homeTitleRE: a <title> that names the home page ("Trang chủ", "Trang
 // chủ - Sở Tư pháp", "Home | …"). On any other page it is the site's
 // <title>, which its CMS prints on every page.
-var homeTitleRE = regexp.MustCompile(`(?i)^(trang chủ|trang chu|home|homepage|home page)(\s*[-|–:»]|$)`)
+//
+// Vietnamese portals name themselves so too, and often put only that in
+// every page's <title>: "Trang thông tin điện tử Huyện …", "Cổng thông tin
+// điện tử tỉnh …", "Website Sở …".
+var homeTitleRE = regexp.MustCompile(`(?i)^(trang chủ|trang chu|home|homepage|home page)(\s*[-|–:»]|$)|^(trang thông tin điện tử|cổng thông tin điện tử|cổng thông tin|trang tin điện tử|website) `)
 
 func homeTitle(t string) bool {
 	return homeTitleRE.MatchString(strings.TrimSpace(nfc(t)))
@@ -399,13 +403,35 @@ func homeTitle(t string) bool {
 // marked "title" is a lead set in the headline's box.
 const titledLineMaxChars = 250
 
-// titledLine is the first of the content's leading lines whose element
-// is marked as a title (class or id), when it is no link: the headline of
-// a page whose <title> says nothing of it.
-func titledLine(c content) string {
-	for _, b := range leadingLines(c.blocks, 3) {
-		if b.titled && b.linkChars == 0 && b.chars <= titledLineMaxChars && !isDateLine(b.text) {
-			return b.text
+// A headline has this many words: more is a lead; fewer is as likely a
+// section's or a box's name.
+const (
+	headlineMaxWords = 40
+	headlineMinWords = 4
+)
+
+// headlineNear finds the page's own headline when its <title> says nothing
+// of it: the first of the content's leading lines marked as a title or
+// set as a heading, else the nearest such line above the content. Lines
+// in a headline's shape (four words or more) go first: a section's name
+// or a box's title above the content ("Tin nổi bật", "Liên kết Website")
+// is shorter, and a static page titled so is found when nothing else is.
+func headlineNear(c content) string {
+	ok := func(text string, long bool) bool {
+		n := countFields(text, headlineMaxWords+1)
+		return n >= 1 && n <= headlineMaxWords && (!long || n >= headlineMinWords) &&
+			!strings.HasSuffix(text, ".") && !isDateLine(text) && !metaLabelRE.MatchString(text)
+	}
+	for _, long := range []bool{true, false} {
+		for _, b := range leadingLines(c.blocks, 3) {
+			if (b.titled || headingTags[b.tag]) && b.linkChars == 0 && b.chars <= titledLineMaxChars && ok(b.text, long) {
+				return b.text
+			}
+		}
+		for _, l := range linesBefore(c, 8) {
+			if t := collapseSpace(l.text); titleElem(l.n) && countChars(t) <= titledLineMaxChars && ok(t, long) {
+				return t
+			}
 		}
 	}
 	return ""

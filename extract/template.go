@@ -259,6 +259,11 @@ func (f *fingerprinter) text(s string) {
 func dropTemplateBlocks(body *html.Node, t Template) {
 	var drop []*html.Node
 	leafBlocks(body, nil, func(n *html.Node, text string) bool {
+		// A headline is kept whatever the counts say: a static page's
+		// title is also the menu item every page links it by.
+		if titleElem(n) && !hasLinkText(n) && !allBold(n) {
+			return true
+		}
 		if fp, ok := fingerprintText(text); ok && isBoilerplate(t, fp) {
 			drop = append(drop, n)
 		}
