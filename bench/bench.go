@@ -1,11 +1,13 @@
 // Package bench measures govcorpus's extractor side by side with other Go
 // extractors (go-trafilatura with its fallback on, and go-readability) on the
-// shared benchmark sets: the 91-page article-extraction set and the 20-page
-// vi-gov set.
+// four shared benchmark sets: wcxb-dev, vi-gov2, vi-gov and
+// article-extraction.
 //
-// Quality is scored with extract.Score, the benchmark's own shingle method;
-// speed is input HTML bytes over the time spent in the extraction call alone,
-// pages processed one after another in a single goroutine.
+// Quality is what extract/eval scores: each set its own way (WCXB's
+// bag-of-words F1 for wcxb-dev, the article-extraction benchmark's shingles
+// for the others). Speed is input HTML bytes over the time spent in the
+// extraction call alone, the HTML already in memory, pages processed one
+// after another in a single goroutine.
 //
 // The package lives in its own module so that the extractors it compares
 // against stay out of the main module's dependencies.
@@ -13,56 +15,41 @@ package bench
 
 import (
 	"bytes"
-	"compress/gzip"
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/govcorpus/govcorpus/extract"
+	"github.com/govcorpus/govcorpus/extract/eval"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 )
 
-// Set names.
+// Set names: the folders under shared/benchmarks, in the order they are run.
 const (
-	ArticleExtraction = "article-extraction"
+	WCXBDev           = "wcxb-dev"
+	ViGov2            = "vi-gov2"
 	ViGov             = "vi-gov"
+	ArticleExtraction = "article-extraction"
 )
+
+// SetNames are the benchmark sets, in the order they are run and printed.
+var SetNames = []string{WCXBDev, ViGov2, ViGov, ArticleExtraction}
+
+// WCXBContentTypes are the WCXB page types that have main content, in the
+// order their F1 is printed. (WCXB's two others, listing and collection, are
+// scored on page type only.)
+var WCXBContentTypes = []string{"article", "service", "forum", "product", "documentation"}
 
 // ErrNoShared is returned when the shared benchmark folder cannot be found.
 var ErrNoShared = errors.New("shared benchmarks folder not found")
-
-// Page is one benchmark page with its HTML already in memory (gunzipped).
-type Page struct {
-	ID       string
-	URL      string
-	HTML     []byte
-	Truth    string // the true article text; "" for listing and other pages
-	PageType string // "article", "listing" or "other"
-}
-
-// Set is a named list of pages, sorted by id.
-type Set struct {
-	Name  string
-	Pages []Page
-}
-
-// Bytes returns the total HTML size of the set's pages.
-func (s Set) Bytes() int64 {
-	var n int64
-	for _, p := range s.Pages {
-		n += int64(len(p.HTML))
-	}
-	return n
-}
 
 // CheckShared reports whether dir holds the shared benchmarks, wrapping
 // ErrNoShared when it does not.
@@ -74,287 +61,255 @@ func CheckShared(dir string) error {
 	return nil
 }
 
-// LoadSets loads both benchmark sets from the shared folder dir. A limit
-// above zero keeps only the first limit pages of each set (by id).
-func LoadSets(dir string, limit int) ([]Set, error) {
+// LoadSets loads the named sets (all of SetNames when names is empty) from
+// the shared folder dir: benchmarks/<name>/ground-truth.json. A limit above
+// zero keeps limit pages of each set, spread evenly over its ids (see Spread).
+func LoadSets(dir string, names []string, limit int) ([]*eval.Set, error) {
 	if err := CheckShared(dir); err != nil {
 		return nil, err
 	}
-	aeb, err := LoadArticleExtraction(filepath.Join(dir, "benchmarks", ArticleExtraction), limit)
-	if err != nil {
-		return nil, err
+	if len(names) == 0 {
+		names = SetNames
 	}
-	vi, err := LoadViGov(filepath.Join(dir, "benchmarks", ViGov), limit)
-	if err != nil {
-		return nil, err
-	}
-	return []Set{aeb, vi}, nil
-}
-
-// LoadArticleExtraction loads the article-extraction set from its folder:
-// ground-truth.json and html/<id>.html.gz.
-func LoadArticleExtraction(dir string, limit int) (Set, error) {
-	var truth map[string]struct {
-		ArticleBody string `json:"articleBody"`
-		URL         string `json:"url"`
-	}
-	if err := readJSON(filepath.Join(dir, "ground-truth.json"), &truth); err != nil {
-		return Set{}, err
-	}
-	set := Set{Name: ArticleExtraction}
-	for _, id := range firstKeys(truth, limit) {
-		body, err := readGzip(filepath.Join(dir, "html", id+".html.gz"))
+	var sets []*eval.Set
+	for _, name := range names {
+		s, err := eval.Load(filepath.Join(dir, "benchmarks", name, "ground-truth.json"), "")
 		if err != nil {
-			return Set{}, err
+			return nil, fmt.Errorf("set %s: %w", name, err)
 		}
-		t := truth[id]
-		set.Pages = append(set.Pages, Page{ID: id, URL: t.URL, HTML: body, Truth: t.ArticleBody, PageType: "article"})
+		if len(s.Pages) == 0 {
+			return nil, fmt.Errorf("set %s: no pages", name)
+		}
+		s.Pages = Spread(s.Pages, limit)
+		sets = append(sets, s)
 	}
-	return set, nil
+	return sets, nil
 }
 
-// LoadViGov loads the vi-gov set from its folder: ground-truth.json, whose
-// entries name their page file.
-func LoadViGov(dir string, limit int) (Set, error) {
-	var truth map[string]struct {
-		File        string `json:"file"`
-		URL         string `json:"url"`
-		PageType    string `json:"pageType"`
-		ArticleBody string `json:"articleBody"`
+// Spread returns n of pages evenly spaced over the list, first page
+// included, in list order; all of them when n <= 0 or n >= len(pages). The
+// sets are sorted by id and WCXB's ids run roughly by page type, so a first-n
+// cut would be nearly all articles; an even spread keeps the mix.
+func Spread[T any](pages []T, n int) []T {
+	if n <= 0 || n >= len(pages) {
+		return pages
 	}
-	if err := readJSON(filepath.Join(dir, "ground-truth.json"), &truth); err != nil {
-		return Set{}, err
+	out := make([]T, n)
+	for i := range n {
+		out[i] = pages[i*len(pages)/n]
 	}
-	set := Set{Name: ViGov}
-	for _, id := range firstKeys(truth, limit) {
-		t := truth[id]
-		body, err := os.ReadFile(filepath.Join(dir, t.File))
+	return out
+}
+
+// LoadPages reads the set's pages into memory (gunzipped), for timing.
+func LoadPages(s *eval.Set) ([]extract.Page, error) {
+	pages := make([]extract.Page, len(s.Pages))
+	for i, t := range s.Pages {
+		body, err := s.Body(t)
 		if err != nil {
-			return Set{}, fmt.Errorf("vi-gov page %s: %w", id, err)
+			return nil, fmt.Errorf("%s page %s: %w", s.Name, t.ID, err)
 		}
-		set.Pages = append(set.Pages, Page{ID: id, URL: t.URL, HTML: body, Truth: t.ArticleBody, PageType: t.PageType})
+		pages[i] = extract.Page{URL: t.URL, HTML: body}
 	}
-	return set, nil
-}
-
-func readJSON(path string, v any) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("read ground truth: %w", err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
-
-func readGzip(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open page: %w", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return b, nil
-}
-
-// firstKeys returns m's keys sorted, the first limit of them if limit > 0.
-func firstKeys[V any](m map[string]V, limit int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	if limit > 0 && limit < len(keys) {
-		keys = keys[:limit]
-	}
-	return keys
-}
-
-// Tool is an extractor under test. Extract turns one page into its plain
-// main text ("" when the tool finds none); everything it does is timed.
-type Tool struct {
-	Name    string
-	Extract func(pageURL string, html []byte) (string, error)
+	return pages, nil
 }
 
 // Tool names.
 const (
-	Govcorpus   = "govcorpus"
-	Trafilatura = "go-trafilatura"
-	Readability = "go-readability"
+	Govcorpus         = "govcorpus"
+	GovcorpusSiteView = "govcorpus (site view)"
+	Trafilatura       = "go-trafilatura"
+	Readability       = "go-readability"
 )
+
+// Tool is an extractor under test.
+type Tool struct {
+	Name string
+	// Typed is true for a tool that tells page types and publication dates
+	// (govcorpus). The others give a text and a title only: a page they
+	// return text for is an article, one they return none for is other.
+	Typed bool
+	// New returns the tool's extractor for one set. The site view learns the
+	// set's sites here. A tool's own failure on a page (go-trafilatura's "not
+	// long enough", say) is no text, not an error; failures, when not nil,
+	// counts such pages.
+	New func(ctx context.Context, s *eval.Set, failures *atomic.Int64) (eval.Extractor, error)
+}
 
 // Tools returns the extractors compared, govcorpus first.
 func Tools() []Tool {
 	return []Tool{
-		{Name: Govcorpus, Extract: govcorpusText},
-		{Name: Trafilatura, Extract: trafilaturaText},
-		{Name: Readability, Extract: readabilityText},
+		{Name: Govcorpus, Typed: true, New: func(context.Context, *eval.Set, *atomic.Int64) (eval.Extractor, error) {
+			return extract.Extract, nil
+		}},
+		{Name: GovcorpusSiteView, Typed: true, New: func(ctx context.Context, s *eval.Set, _ *atomic.Int64) (eval.Extractor, error) {
+			return eval.SiteView(ctx, s)
+		}},
+		{Name: Trafilatura, New: func(_ context.Context, _ *eval.Set, failures *atomic.Int64) (eval.Extractor, error) {
+			return TrafilaturaExtractor(failures), nil
+		}},
+		{Name: Readability, New: func(_ context.Context, _ *eval.Set, failures *atomic.Int64) (eval.Extractor, error) {
+			return ReadabilityExtractor(failures), nil
+		}},
 	}
 }
 
-func govcorpusText(pageURL string, body []byte) (string, error) {
-	a, err := extract.Extract(extract.Page{URL: pageURL, HTML: body})
-	if err != nil {
-		return "", fmt.Errorf("govcorpus: %w", err)
+// textArticle is what a tool without page types says of a page: an article
+// when it found text, other when it found none.
+func textArticle(p extract.Page, title, text string) extract.Article {
+	a := extract.Article{URL: p.URL, Title: title, PageType: extract.TypeOther}
+	if strings.TrimSpace(text) != "" {
+		a.PageType, a.Text = extract.TypeArticle, text
 	}
-	return a.Text, nil
+	return a
 }
 
-// trafilaturaText runs go-trafilatura with its fallback extractors on.
-// ContentText is its own plain text (whitespace collapsed; the scorer looks
-// only at tokens). It reports "not long enough" and the like as errors,
-// which mean it found no main text.
-func trafilaturaText(pageURL string, body []byte) (string, error) {
-	opts := trafilatura.Options{EnableFallback: true}
-	if u, err := url.Parse(pageURL); err == nil {
-		opts.OriginalURL = u
+func failed(failures *atomic.Int64) {
+	if failures != nil {
+		failures.Add(1)
 	}
-	r, err := trafilatura.Extract(bytes.NewReader(body), opts)
-	if err != nil {
-		return "", fmt.Errorf("go-trafilatura: %w", err)
-	}
-	return r.ContentText, nil
 }
 
-// readabilityText runs go-readability and renders its article node to plain
-// text, one line per block.
-func readabilityText(pageURL string, body []byte) (string, error) {
-	u, err := url.Parse(pageURL)
-	if err != nil {
-		return "", fmt.Errorf("go-readability: %w", err)
+// TrafilaturaExtractor is go-trafilatura with its fallback extractors on
+// (trafilatura.Options{EnableFallback: true}); the text is its own plain
+// ContentText (the scorers look only at word tokens), the title its
+// Metadata.Title. It reports "not long enough" and the like as errors, which
+// mean it found no main text: they count in failures (when not nil) and give
+// a page of type other.
+func TrafilaturaExtractor(failures *atomic.Int64) eval.Extractor {
+	return func(p extract.Page) (extract.Article, error) {
+		opts := trafilatura.Options{EnableFallback: true}
+		if u, err := url.Parse(p.URL); err == nil {
+			opts.OriginalURL = u
+		}
+		r, err := trafilatura.Extract(bytes.NewReader(p.HTML), opts)
+		if err != nil || r == nil {
+			failed(failures)
+			return textArticle(p, "", ""), nil
+		}
+		return textArticle(p, r.Metadata.Title, r.ContentText), nil
 	}
-	a, err := readability.FromReader(bytes.NewReader(body), u)
-	if err != nil {
-		return "", fmt.Errorf("go-readability: %w", err)
+}
+
+// ReadabilityExtractor is go-readability; the text is its article node
+// rendered by Article.RenderText, the title Article.Title. An error or no
+// article node is no text (errors count in failures when not nil).
+func ReadabilityExtractor(failures *atomic.Int64) eval.Extractor {
+	return func(p extract.Page) (extract.Article, error) {
+		u, err := url.Parse(p.URL)
+		if err != nil {
+			failed(failures)
+			return textArticle(p, "", ""), nil
+		}
+		a, err := readability.FromReader(bytes.NewReader(p.HTML), u)
+		if err != nil {
+			failed(failures)
+			return textArticle(p, "", ""), nil
+		}
+		if a.Node == nil {
+			return textArticle(p, a.Title(), ""), nil
+		}
+		var sb strings.Builder
+		if err := a.RenderText(&sb); err != nil {
+			failed(failures)
+			return textArticle(p, "", ""), nil
+		}
+		return textArticle(p, a.Title(), sb.String()), nil
 	}
-	if a.Node == nil {
-		return "", nil
+}
+
+// Speed is a timing of one extractor over a list of pages.
+type Speed struct {
+	Pages   int           // pages in one pass
+	Bytes   int64         // input HTML bytes of one pass
+	Passes  int           // whole passes timed
+	Elapsed time.Duration // time inside the extraction calls, summed over the passes
+}
+
+// MBps is input megabytes (10^6 bytes) per second of extraction time.
+func (s Speed) MBps() float64 {
+	if s.Elapsed <= 0 {
+		return 0
 	}
-	var sb strings.Builder
-	if err := a.RenderText(&sb); err != nil {
-		return "", fmt.Errorf("go-readability: %w", err)
+	return float64(s.Bytes) * float64(s.Passes) / 1e6 / s.Elapsed.Seconds()
+}
+
+// PagesPerSecond is pages extracted per second of extraction time.
+func (s Speed) PagesPerSecond() float64 {
+	if s.Elapsed <= 0 {
+		return 0
 	}
-	return sb.String(), nil
+	return float64(s.Pages*s.Passes) / s.Elapsed.Seconds()
+}
+
+// PassTime is the extraction time of one pass over the pages.
+func (s Speed) PassTime() time.Duration {
+	if s.Passes == 0 {
+		return 0
+	}
+	return s.Elapsed / time.Duration(s.Passes)
+}
+
+// Time runs ex over pages in the calling goroutine, timing each call, whole
+// pass after whole pass until at least minTime of extraction time is summed
+// (one pass at the least). Errors were already met in the scored run and are
+// not looked at.
+func Time(ctx context.Context, pages []extract.Page, ex eval.Extractor, minTime time.Duration) (Speed, error) {
+	sp := Speed{Pages: len(pages)}
+	for _, p := range pages {
+		sp.Bytes += int64(len(p.HTML))
+	}
+	if len(pages) == 0 {
+		return sp, errors.New("no pages to time")
+	}
+	runtime.GC()
+	for sp.Passes == 0 || sp.Elapsed < minTime {
+		for _, p := range pages {
+			start := time.Now()
+			_, _ = ex(p)
+			sp.Elapsed += time.Since(start)
+		}
+		sp.Passes++
+		if err := ctx.Err(); err != nil {
+			return sp, err
+		}
+	}
+	return sp, nil
 }
 
 // Result is one tool's measurement on one set.
 type Result struct {
-	Set, Tool     string
-	Pages         int
-	P, R, F1      float64
-	Bytes         int64         // input HTML bytes of one pass
-	Elapsed       time.Duration // time inside Extract over the timed passes
-	Passes        int           // timed passes over the set
-	Errors        int           // pages the tool returned an error for (scored as empty)
-	EmptyPages    int           // listing/other pages, whose truth is ""
-	EmptyWithText int           // of those, pages the tool returned text for
-
-	// ArticleP, ArticleR and ArticleF1 score the pages with a true text only,
-	// leaving out listing and other pages.
-	ArticleP, ArticleR, ArticleF1 float64
+	Set      string
+	Tool     string
+	Typed    bool        // the tool tells page types and dates
+	Report   eval.Report // quality, on every page of the set
+	Failures int64       // pages the tool failed on in the scored run (scored as no text)
+	Speed    Speed
 }
 
-// MBps is input megabytes (10^6 bytes) per second of extraction time.
-func (r Result) MBps() float64 {
-	if r.Elapsed <= 0 {
-		return 0
-	}
-	return float64(r.Bytes) * float64(r.Passes) / 1e6 / r.Elapsed.Seconds()
+// Options are a run's settings.
+type Options struct {
+	// Workers extract the pages for the quality report (quality does not
+	// depend on it); 0 is one per CPU.
+	Workers int
+	// MinTime is the least extraction time summed per tool per set.
+	MinTime time.Duration
 }
 
-// PagesPerSecond is pages extracted per second of extraction time.
-func (r Result) PagesPerSecond() float64 {
-	if r.Elapsed <= 0 {
-		return 0
+// Run scores tool on set with eval.Run, then times it on pages (the set's
+// pages, or a part of them, in memory) in one goroutine. The scored run comes
+// first and pays the tool's one-off start-up costs.
+func Run(ctx context.Context, set *eval.Set, pages []extract.Page, tool Tool, opt Options) (Result, error) {
+	res := Result{Set: set.Name, Tool: tool.Name, Typed: tool.Typed}
+	var failures atomic.Int64
+	ex, err := tool.New(ctx, set, &failures)
+	if err != nil {
+		return res, err
 	}
-	return float64(r.Pages*r.Passes) / r.Elapsed.Seconds()
-}
-
-// Run runs tool over every page of set in the calling goroutine. A first,
-// untimed pass (which also pays one-off set-up costs) gives the texts that
-// are scored; then whole passes are timed, call by call, until at least
-// minTime of extraction time is summed (one pass at the least).
-func Run(set Set, tool Tool, minTime time.Duration) (Result, error) {
-	res := Result{Set: set.Name, Tool: tool.Name, Pages: len(set.Pages), Bytes: set.Bytes()}
-	if len(set.Pages) == 0 {
-		return res, fmt.Errorf("%s: no pages", set.Name)
+	if res.Report, err = eval.Run(ctx, set, ex, opt.Workers); err != nil {
+		return res, err
 	}
-	truth := make(map[string]string, len(set.Pages))
-	pred := make(map[string]string, len(set.Pages))
-	artTruth := make(map[string]string, len(set.Pages))
-	for _, p := range set.Pages {
-		text, err := tool.Extract(p.URL, p.HTML)
-		if err != nil {
-			res.Errors++
-			text = ""
-		}
-		truth[p.ID], pred[p.ID] = p.Truth, text
-		if p.Truth != "" {
-			artTruth[p.ID] = p.Truth
-		} else {
-			res.EmptyPages++
-			if strings.TrimSpace(text) != "" {
-				res.EmptyWithText++
-			}
-		}
-	}
-	res.P, res.R, res.F1 = extract.Score(truth, pred)
-	res.ArticleP, res.ArticleR, res.ArticleF1 = extract.Score(artTruth, pred)
-
-	runtime.GC()
-	for res.Passes == 0 || res.Elapsed < minTime {
-		for _, p := range set.Pages {
-			start := time.Now()
-			_, _ = tool.Extract(p.URL, p.HTML) // errors were counted in the scored pass
-			res.Elapsed += time.Since(start)
-		}
-		res.Passes++
-	}
-	return res, nil
-}
-
-// WriteMarkdown writes the results as a Markdown table, then a note per set
-// with pass counts, pages/s, errors and, where the set has listing or other
-// pages, how many of them each tool returned text for and the scores on the
-// article pages alone.
-func WriteMarkdown(w io.Writer, results []Result) error {
-	base := make(map[string]float64) // set -> go-trafilatura MB/s
-	for _, r := range results {
-		if r.Tool == Trafilatura {
-			base[r.Set] = r.MBps()
-		}
-	}
-	var b strings.Builder
-	b.WriteString("| set | tool | F1 | P | R | MB/s | speed vs go-trafilatura |\n")
-	b.WriteString("|---|---|---|---|---|---|---|\n")
-	for _, r := range results {
-		speed := "n/a"
-		if t := base[r.Set]; t > 0 {
-			speed = fmt.Sprintf("%.2f×", r.MBps()/t)
-		}
-		fmt.Fprintf(&b, "| %s | %s | %.4f | %.4f | %.4f | %.2f | %s |\n",
-			r.Set, r.Tool, r.F1, r.P, r.R, r.MBps(), speed)
-	}
-	b.WriteString("\n| set | tool | pages | input MB | timed passes | pages/s | errors (scored empty) | listing/other pages with text | F1 / P / R on article pages only |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|\n")
-	for _, r := range results {
-		empty, art := "–", "–"
-		if r.EmptyPages > 0 {
-			empty = fmt.Sprintf("%d of %d", r.EmptyWithText, r.EmptyPages)
-			art = fmt.Sprintf("%.4f / %.4f / %.4f", r.ArticleF1, r.ArticleP, r.ArticleR)
-		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %.2f | %d | %.1f | %d | %s | %s |\n",
-			r.Set, r.Tool, r.Pages, float64(r.Bytes)/1e6, r.Passes, r.PagesPerSecond(), r.Errors, empty, art)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	res.Failures = failures.Load()
+	res.Speed, err = Time(ctx, pages, ex, opt.MinTime)
+	return res, err
 }

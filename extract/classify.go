@@ -242,7 +242,7 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	// A featured story's headline and its image or "Xem tiếp" link lead
 	// to its own page: the content is a teaser (a home page's top story,
 	// whose lead may be as long as a short article's text).
-	if c.teaser != nil && !m.declaresArticle() {
+	if c.teaser != nil && !m.declaresArticle() && totalChars(blocks) < teaserMaxChars {
 		return TypeListing, append([]Link{*c.teaser}, c.listLinks...)
 	}
 	// Teasers whose headings link to pages below this one: a category page
@@ -277,6 +277,11 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	}
 	return TypeArticle, nil
 }
+
+// teaserMaxChars: a featured story's lead is short; a content this long
+// whose headline links elsewhere is an article with a link to its thread,
+// its original or its next part.
+const teaserMaxChars = 1500
 
 // noProseMinCover: the share of the content's text in lists that makes a
 // listing of a content with no sentence of its own.
