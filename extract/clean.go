@@ -93,6 +93,7 @@ func hasField(s, f string) bool {
 // prepare removes what is never content: comments, scripts, styles, hidden
 // elements, form controls. It runs once per attempt before scoring.
 func prepare(root *html.Node) {
+	total := -1 // the page's characters, counted when first needed
 	walk(root, func(n *html.Node) bool {
 		switch n.Type {
 		case html.CommentNode:
@@ -107,7 +108,17 @@ func prepare(root *html.Node) {
 			// hidden list dump, a menu, microdata repeating the page. The
 			// one exception is text a control beside it unfolds: the
 			// answers of a Q&A page, shown when the question is clicked.
-			if !visible(n) || styleHidden(n) && !unfoldedByToggle(n) {
+			hidden := styleHidden(n) && !unfoldedByToggle(n)
+			if !hidden && !visible(n) {
+				// A script's state rather than the page's: the whole page
+				// marked aria-hidden or hidden under an open dialog, or
+				// until it hydrates, is still what the reader sees.
+				if total < 0 {
+					total = measure(root).chars
+				}
+				hidden = float64(measure(n).chars) <= wrapperShare*float64(total)
+			}
+			if hidden {
 				remove(n)
 				return false
 			}
@@ -115,6 +126,10 @@ func prepare(root *html.Node) {
 		return true
 	})
 }
+
+// wrapperShare: a hidden element holding more than this share of the
+// page's text is the page itself, hidden by a script's passing state.
+const wrapperShare = 0.5
 
 // unfoldedByToggle tells whether a hidden element is shown by the control
 // just before it: an element that handles clicks or says it expands
