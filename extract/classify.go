@@ -451,7 +451,7 @@ func linkText(a *html.Node) string {
 
 // findPublished takes the publication date from the page's metadata, else,
 // on an article, from a date line next to the content.
-func findPublished(m meta, c content, article bool) (date, bool) {
+func findPublished(m meta, c content, article bool, title string) (date, bool) {
 	for _, raw := range m.published {
 		if d, ok := parseDate(raw); ok {
 			return d, true
@@ -460,12 +460,16 @@ func findPublished(m meta, c content, article bool) (date, bool) {
 	if !article {
 		return date{}, false // dates beside a listing's content are its items'
 	}
-	return dateNearContent(c)
+	return dateNearContent(c, title)
 }
 
 // dateNearContent looks for a short date line in the content's first lines or
 // just before the content (where news pages put "Ngày đăng: 16/01/2021").
-func dateNearContent(c content) (date, bool) {
+//
+// Above the headline, only a date line next to it dates the page: one
+// further up is the header's clock ("Thứ năm, 09/05/2019"), which shows the
+// day the page was served.
+func dateNearContent(c content, title string) (date, bool) {
 	for _, b := range leadingLines(c.blocks, 4) {
 		if isDateLine(b.text) {
 			if d, ok := parseDate(b.text); ok {
@@ -477,7 +481,19 @@ func dateNearContent(c content) (date, bool) {
 		return date{}, false
 	}
 	// Lines before the content, nearest first, within a few blocks.
+	aboveTitle := -1 // lines passed since the headline, once it is passed
+	tkey := strings.ToLower(collapseSpace(title))
 	for _, l := range linesBefore(c, 8) {
+		if aboveTitle >= 0 {
+			aboveTitle++
+		}
+		if tkey != "" && aboveTitle < 0 && strings.ToLower(collapseSpace(l.text)) == tkey {
+			aboveTitle = 0
+			continue
+		}
+		if aboveTitle > clockDistance {
+			break
+		}
 		if isDateLine(l.text) && !itemDate(l.n) {
 			if d, ok := parseDate(l.text); ok {
 				return d, true
@@ -503,7 +519,7 @@ func dateNearContent(c content) (date, bool) {
 	// "Ngày cập nhật: …" under the body in a box of its own), before any box
 	// of links or headed box that follows it.
 	for _, l := range linesAfter(c, 3) {
-		if headingTags[l.n.DataAtom] || hasLinkText(l.n) {
+		if headingTags[l.n.DataAtom] || hasLinkText(l.n) || itemDate(l.n) {
 			break
 		}
 		if isDateLine(l.text) {
@@ -514,6 +530,10 @@ func dateNearContent(c content) (date, bool) {
 	}
 	return date{}, false
 }
+
+// clockDistance: a date line more lines than this above the headline is
+// the page header's, not the article's.
+const clockDistance = 1
 
 func (m meta) declaresArticle() bool {
 	if m.ogType == "article" {

@@ -125,7 +125,7 @@ func Extract(p Page) (Article, error) {
 	if a.Lang == "" && looksVietnamese(a.Title+" "+a.Text) {
 		a.Lang = "vi"
 	}
-	if d, ok := findPublished(m, c, a.PageType == TypeArticle); ok {
+	if d, ok := findPublished(m, c, a.PageType == TypeArticle, title); ok {
 		a.Published, a.PublishedHasTime, a.PublishedRaw = d.t, d.hasClock, nfc(d.raw)
 	}
 	return a, nil

@@ -84,6 +84,13 @@ func itemDate(n *html.Node) bool {
 			return true
 		}
 	}
+	// A date inside a link dates what the link leads to: a sidebar's
+	// document ("Số: 03/2013/TT-TTCP Ngày: 06/10/2013"), a teaser.
+	for p := n; p != nil; p = p.Parent {
+		if p.DataAtom == atom.A && hasAttr(p, "href") {
+			return true
+		}
+	}
 	p := n.Parent
 	if p == nil || countChars(innerText(p)) > 300 {
 		return false
