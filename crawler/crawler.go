@@ -185,6 +185,7 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	col.IgnoreRobotsTxt = true                   // robots.go obeys robots.txt, Crawl-delay included
 	col.AllowedDomains = allowedHostnames(scope) // keeps redirects in scope
 	col.SetRequestTimeout(cfg.Timeout)
+	col.SetRedirectHandler(checkRedirect)
 	base := cfg.Transport
 	if base == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
