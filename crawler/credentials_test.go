@@ -36,7 +36,7 @@ func TestCredentialsInLinksAreDropped(t *testing.T) {
 	s = newSite(t, map[string]http.HandlerFunc{
 		"/": func(w http.ResponseWriter, r *http.Request) {
 			u := strings.Replace(s.URL, "http://", "http://alice:hunter2@", 1)
-			html(`<a href="` + u + `/secret.html">secret</a> <a href="/moved">moved</a>`)(w, r)
+			html(`<a href="`+u+`/secret.html">secret</a> <a href="/moved">moved</a>`)(w, r)
 		},
 		"/moved": func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, strings.Replace(s.URL, "http://", "http://bob:hunter2@", 1)+"/target.html", http.StatusFound)
