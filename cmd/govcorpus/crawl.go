@@ -32,6 +32,11 @@ another crawl on the same database); 130 interrupted (run again to resume).
 Flags:
 `
 
+// defaultMaxBody bounds one page in memory: government pages are well
+// under 1 MiB, and scanned documents served as HTML stay under 20 MiB,
+// while a larger body is a file download, a stream or an attack.
+const defaultMaxBody = "20MiB"
+
 // crawlFlags are the crawl settings a user can set; demo reuses them.
 type crawlFlags struct {
 	db           string
@@ -69,7 +74,7 @@ func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay t
 	fs.IntVar(&f.parallel, "parallel", 2, "requests in flight per host")
 	fs.IntVar(&f.retries, "retries", 3, "retries on timeouts, connection errors, 5xx and 429 (exponential backoff, Retry-After honoured)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request")
-	fs.StringVar(&f.maxBody, "max-body", "20MiB", "largest response `size` kept (e.g. 500KiB, 20MiB); a larger page is an error, never truncated")
+	fs.StringVar(&f.maxBody, "max-body", defaultMaxBody, "largest response `size` kept (e.g. 500KiB, 20MiB); a larger page is an error, never truncated")
 	fs.StringVar(&f.warcDir, "warc", "", "also archive every fetch, as served, in WARC files in this `dir`")
 	fs.StringVar(&f.warcSize, "warc-size", "1GiB", "start a new WARC file past this `size`")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures (for cron)")
