@@ -87,14 +87,32 @@ type Config struct {
 	Logger *slog.Logger
 }
 
+// ErrWritesFailing stops a crawl whose writes to the database or the
+// archive keep failing (a full disk, a lost database): every further fetch
+// would be thrown away.
+var ErrWritesFailing = errors.New("writes keep failing")
+
+// maxWriteFailures is how many page writes in a row may fail before the
+// crawl stops with ErrWritesFailing. One failure can be a passing I/O
+// error or one oversized page; five in a row, with nothing written in
+// between, is a disk that is full or gone.
+const maxWriteFailures = 5
+
+// releaseTimeout bounds the writes that put unfinished URLs back in the
+// queue after a crawl stopped: they run after its context was cancelled.
+const releaseTimeout = 5 * time.Second
+
 // Stats summarises one run.
 type Stats struct {
 	Pages       int // pages fetched, failed ones included
 	NewArticles int
-	Errors      int // pages that failed (network, HTTP >= 400, too large)
-	Unchanged   int // pages a conditional recrawl found unchanged (304)
-	Blocked     int // URLs robots.txt forbade; recorded, not fetched
-	Elapsed     time.Duration
+	Errors      int // pages that failed (network, HTTP >= 400, too large, not stored)
+	// Unstored are fetched pages whose database or archive write failed;
+	// they are among Errors and stay queued for the next run.
+	Unstored  int
+	Unchanged int // pages a conditional recrawl found unchanged (304)
+	Blocked   int // URLs robots.txt forbade; recorded, not fetched
+	Elapsed   time.Duration
 }
 
 // Crawl runs the crawl until the frontier is empty, MaxPages is reached or
@@ -125,8 +143,27 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 		return Stats{}, fmt.Errorf("enqueue seeds: %w", err)
 	}
 	err = c.run(ctx)
+	c.requeueUnstored(ctx)
 	c.stats.Elapsed = time.Since(start)
 	return c.stats, err
+}
+
+// requeueUnstored puts back in the queue the URLs whose writes failed.
+// They stay leased while the crawl runs, so it does not fetch them again
+// at once; if this fails too, the next run's ResetLeases requeues them.
+func (c *crawler) requeueUnstored(ctx context.Context) {
+	c.mu.Lock()
+	urls := c.unstored
+	c.unstored = nil
+	c.mu.Unlock()
+	if len(urls) == 0 {
+		return
+	}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseTimeout)
+	defer cancel()
+	if err := c.st.Release(rctx, urls); err != nil {
+		c.log.Warn("pages not stored are requeued at the next start", "urls", len(urls), "error", err)
+	}
 }
 
 type crawler struct {
@@ -146,6 +183,9 @@ type crawler struct {
 	inFlight int
 	leased   int
 	wake     chan struct{} // closed and replaced when inFlight drops
+	unstored []string      // leased URLs whose writes failed, requeued at the end
+	failRun  int           // page writes failed in a row
+	stopErr  error         // set when writes keep failing: lease no more
 }
 
 func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
@@ -277,6 +317,9 @@ func (c *crawler) run(ctx context.Context) error {
 	if err := <-errc; err != nil {
 		return err
 	}
+	if c.stopErr != nil {
+		return c.stopErr
+	}
 	return ctx.Err()
 }
 
@@ -288,7 +331,7 @@ func (c *crawler) work(ctx context.Context) error {
 			return nil
 		}
 		c.mu.Lock()
-		if c.cfg.MaxPages > 0 && c.leased >= c.cfg.MaxPages {
+		if c.stopErr != nil || (c.cfg.MaxPages > 0 && c.leased >= c.cfg.MaxPages) {
 			c.mu.Unlock()
 			return nil
 		}
@@ -351,6 +394,10 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		_ = c.st.Release(rctx, []string{link.URL})
 		return nil
 	}
+	if errors.Is(err, warc.ErrNotArchived) {
+		c.unstoredPage(link, err)
+		return nil
+	}
 	res := store.Result{Page: page}
 	failed, blocked, extractedWarm := false, false, false
 	switch {
@@ -382,8 +429,10 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		return fmt.Errorf("record %s: %w", link.URL, err)
+		c.unstoredPage(link, fmt.Errorf("record %s: %w", link.URL, err))
+		return nil
 	}
+	c.stored()
 	if res.Template != nil {
 		var hold *heldPage
 		if res.Article != nil && !extractedWarm {
@@ -542,10 +591,46 @@ func (c *crawler) reextract(ctx context.Context, pages []heldPage) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			return fmt.Errorf("record %s: %w", p.URL, err)
+			// The page is stored as first extracted; only the cleaner
+			// text is lost.
+			c.log.Warn("re-extraction not stored; the first extraction stands", "url", p.URL, "error", err)
+			c.writeFailed(err)
+			continue
 		}
+		c.stored()
 	}
 	return nil
+}
+
+// unstoredPage handles a page fetched but not written, to the database or
+// the archive: it is never marked done. It stays leased until the crawl
+// ends and then goes back to the queue, so the next run fetches it again.
+func (c *crawler) unstoredPage(link store.Link, err error) {
+	c.log.Error("page not stored; it stays queued for the next run", "url", link.URL, "error", err)
+	c.mu.Lock()
+	c.unstored = append(c.unstored, link.URL)
+	c.stats.Pages++
+	c.stats.Errors++
+	c.stats.Unstored++
+	c.mu.Unlock()
+	c.writeFailed(err)
+}
+
+// writeFailed counts a failed write; too many in a row stop the crawl.
+func (c *crawler) writeFailed(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.failRun++
+	if c.failRun >= maxWriteFailures && c.stopErr == nil {
+		c.stopErr = fmt.Errorf("%w (%d in a row; is the disk full?), last: %w", ErrWritesFailing, c.failRun, err)
+	}
+}
+
+// stored notes a successful write, which ends a run of failures.
+func (c *crawler) stored() {
+	c.mu.Lock()
+	c.failRun = 0
+	c.mu.Unlock()
 }
 
 func (c *crawler) outlinks(raw []string, depth int) []store.Link {

@@ -26,8 +26,10 @@ finished pages; run again after it finished, it recrawls (a new pass).
 One crawl at a time per database (<db>.lock).
 
 Exit codes: 0 finished cleanly; 3 finished but some pages failed (see
-pages.error); 1 could not run (bad flag or URL, database not writable,
-another crawl on the same database); 130 interrupted (run again to resume).
+pages.error) or could not be stored (they stay queued); 1 could not run
+(bad flag or URL, database not writable, another crawl on the same
+database) or writes kept failing (a full disk); 130 interrupted (run
+again to resume).
 
 Flags:
 `
