@@ -91,26 +91,3 @@ func ParseSeed(raw string) (*url.URL, error) {
 	}
 	return Canonical(u), nil
 }
-
-// Canonical returns the form of u used as the frontier key, so the same
-// page reached by two spellings is fetched once: lower-case scheme and host,
-// no default port, no fragment, "/" for an empty path. Credentials
-// (user:password@) are dropped, so no stored or logged URL carries them.
-func Canonical(u *url.URL) *url.URL {
-	c := *u
-	c.User = nil
-	c.Scheme = strings.ToLower(c.Scheme)
-	c.Host = strings.ToLower(c.Host)
-	if (c.Scheme == "http" && c.Port() == "80") || (c.Scheme == "https" && c.Port() == "443") {
-		c.Host = c.Hostname()
-		if strings.Contains(c.Host, ":") { // IPv6 literal
-			c.Host = "[" + c.Host + "]"
-		}
-	}
-	c.Fragment = ""
-	c.RawFragment = ""
-	if c.Path == "" && c.Opaque == "" {
-		c.Path = "/"
-	}
-	return &c
-}
