@@ -76,6 +76,13 @@ type Config struct {
 	MaxRetryWait time.Duration // cap on one wait, Retry-After included; 0 means 10m
 	Timeout      time.Duration // per request; 0: none
 	MaxBody      int64         // bytes; 0: no limit
+	// MaxURLLength cuts longer discovered URLs; 0: no limit
+	// (DefaultMaxURLLength is the CLI's default).
+	MaxURLLength int
+	// MaxPagesPerHost bounds the URLs of one host the frontier takes in,
+	// over all runs of the database; 0: no limit (DefaultMaxPagesPerHost
+	// is the CLI's default).
+	MaxPagesPerHost int
 
 	// Transport is the network below the crawler; nil means a fresh
 	// http.Transport.
@@ -112,7 +119,12 @@ type Stats struct {
 	Unstored  int
 	Unchanged int // pages a conditional recrawl found unchanged (304)
 	Blocked   int // URLs robots.txt forbade; recorded, not fetched
-	Elapsed   time.Duration
+	// Cut counts the discovered URLs not taken into the frontier as traps
+	// or past a limit, each once; CutBy splits it by reason (the Cut*
+	// constants).
+	Cut     int
+	CutBy   map[string]int
+	Elapsed time.Duration
 }
 
 // Crawl runs the crawl until the frontier is empty, MaxPages is reached or
@@ -135,6 +147,10 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 	} else if n > 0 {
 		c.log.Info("the last crawl finished: recrawling the URLs it found", "urls", n)
 	}
+	if err := c.adm.load(ctx, st); err != nil {
+		return Stats{}, fmt.Errorf("count the frontier's URLs per host: %w", err)
+	}
+	c.adm.seeds(c.seeds)
 	seeds := make([]store.Link, 0, len(c.seeds))
 	for _, u := range c.seeds {
 		seeds = append(seeds, store.Link{URL: u.String(), Depth: 0})
@@ -144,6 +160,7 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 	}
 	err = c.run(ctx)
 	c.requeueUnstored(ctx)
+	c.stats.Cut, c.stats.CutBy = c.adm.counts()
 	c.stats.Elapsed = time.Since(start)
 	return c.stats, err
 }
@@ -172,6 +189,7 @@ type crawler struct {
 	log   *slog.Logger
 	col   *colly.Collector
 	scope *Scope
+	adm   *admission
 	seeds []*url.URL
 	arch  *archive // nil without --warc
 	tpl   *templates
@@ -260,7 +278,8 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	}
 	reval, _ := st.(Revalidator)
 	c := &crawler{
-		cfg: cfg, st: st, log: log, col: col, scope: scope, seeds: seeds, arch: arch, tpl: tpl, reval: reval,
+		cfg: cfg, st: st, log: log, col: col, scope: scope, adm: newAdmission(cfg, log), seeds: seeds,
+		arch: arch, tpl: tpl, reval: reval,
 		wake: make(chan struct{}),
 	}
 	if !cfg.IgnoreRobots {
@@ -508,7 +527,7 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm b
 	}
 	if r.StatusCode < 300 { // a 3xx that was not followed has no page to read
 		links, _ := r.Ctx.GetAny("links").([]string)
-		res.Links = c.outlinks(links, p.Depth+1)
+		res.Links = c.outlinks(p.URL, links, p.Depth+1)
 	}
 	host := r.Request.URL.Host
 	art, warm, err := c.extract(p, r.Body, host)
@@ -633,8 +652,11 @@ func (c *crawler) stored() {
 	c.mu.Unlock()
 }
 
-func (c *crawler) outlinks(raw []string, depth int) []store.Link {
-	var out []store.Link
+// outlinks turns the links found on page from ("" for a sitemap) into the
+// frontier entries to add: canonical, in scope, distinct, and admitted
+// (not a trap, within the host's budget).
+func (c *crawler) outlinks(from string, raw []string, depth int) []store.Link {
+	var cands []*url.URL
 	seen := map[string]bool{}
 	for _, s := range raw {
 		u, err := url.Parse(s)
@@ -647,9 +669,9 @@ func (c *crawler) outlinks(raw []string, depth int) []store.Link {
 			continue
 		}
 		seen[key] = true
-		out = append(out, store.Link{URL: key, Depth: depth})
+		cands = append(cands, u)
 	}
-	return out
+	return c.adm.links(from, cands, depth)
 }
 
 // isHTML decides whether a response is a page to extract: by its media

@@ -127,6 +127,11 @@ CREATE INDEX articles_sha256 ON articles(sha256);
 ALTER TABLE pages ADD COLUMN etag TEXT NOT NULL DEFAULT '';
 ALTER TABLE pages ADD COLUMN last_modified TEXT NOT NULL DEFAULT '';
 `,
+	// 7: crawler traps. A run reports the discovered URLs it did not take
+	// in (trap shapes, the per-host budget, pagination repeating itself).
+	`
+ALTER TABLE runs ADD COLUMN cut INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // migrate brings the database up to date, one migration per transaction.
