@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,8 +30,16 @@ One crawl at a time per database (<db>.lock).
 Exit codes: 0 finished cleanly; 3 finished but some pages failed (see
 pages.error) or could not be stored (they stay queued); 1 could not run
 (bad flag or URL, database not writable, another crawl on the same
-database) or writes kept failing (a full disk); 130 interrupted (run
-again to resume).
+database) or writes kept failing (a full disk); 4 stopped at
+--time-limit (run again to continue); 130 interrupted (run again to
+resume).
+
+Traps end: links are canonicalised (sorted query, no session ids), links
+longer than --max-url-length, with a path segment repeated four times or
+a query of over 20 parameters (or a name repeated four times) are cut, a
+pagination chain whose page shows the items of an earlier page is not
+followed further, and a host's URLs stop at --max-pages-per-host. Every
+URL cut is counted in the summary and in "govcorpus runs".
 
 Flags:
 `
@@ -55,6 +65,9 @@ type crawlFlags struct {
 	retries      int
 	timeout      time.Duration
 	maxBody      string
+	maxURLLength int
+	maxPerHost   int
+	timeLimit    time.Duration
 	quiet        bool
 	verbose      bool
 	warcDir      string
@@ -77,6 +90,9 @@ func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay t
 	fs.IntVar(&f.retries, "retries", 3, "retries on timeouts, connection errors, 5xx and 429 (exponential backoff, Retry-After honoured)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request")
 	fs.StringVar(&f.maxBody, "max-body", defaultMaxBody, "largest response `size` kept (e.g. 500KiB, 20MiB); a larger page is an error, never truncated")
+	fs.IntVar(&f.maxURLLength, "max-url-length", crawler.DefaultMaxURLLength, "do not follow a link longer than this many `characters`; 0: no limit")
+	fs.IntVar(&f.maxPerHost, "max-pages-per-host", crawler.DefaultMaxPagesPerHost, "take in at most this many URLs of one host, over every run of the database; 0: no limit")
+	fs.DurationVar(&f.timeLimit, "time-limit", 0, "stop cleanly after this long (e.g. 6h; exit 4, resumable); 0: no limit")
 	fs.StringVar(&f.warcDir, "warc", "", "also archive every fetch, as served, in WARC files in this `dir`")
 	fs.StringVar(&f.warcSize, "warc-size", "1GiB", "start a new WARC file past this `size`")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures (for cron)")
@@ -87,16 +103,18 @@ func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay t
 // with one line a user can act on.
 func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 	cfg := crawler.Config{
-		Seeds:        seeds,
-		AllowHosts:   f.allowHosts,
-		MaxDepth:     f.maxDepth,
-		MaxPages:     f.maxPages,
-		IgnoreRobots: f.ignoreRobots,
-		UserAgent:    f.userAgent,
-		Delay:        f.delay,
-		Parallel:     f.parallel,
-		Retries:      f.retries,
-		Timeout:      f.timeout,
+		Seeds:           seeds,
+		AllowHosts:      f.allowHosts,
+		MaxDepth:        f.maxDepth,
+		MaxPages:        f.maxPages,
+		IgnoreRobots:    f.ignoreRobots,
+		UserAgent:       f.userAgent,
+		Delay:           f.delay,
+		Parallel:        f.parallel,
+		Retries:         f.retries,
+		Timeout:         f.timeout,
+		MaxURLLength:    f.maxURLLength,
+		MaxPagesPerHost: f.maxPerHost,
 	}
 	if len(seeds) == 0 {
 		return cfg, errors.New("no URL to crawl given")
@@ -118,6 +136,12 @@ func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 		return cfg, fmt.Errorf("--delay must not be negative, not %s", f.delay)
 	case f.maxPages < 0:
 		return cfg, fmt.Errorf("--max-pages must not be negative, not %d", f.maxPages)
+	case f.maxURLLength < 0:
+		return cfg, fmt.Errorf("--max-url-length must not be negative, not %d", f.maxURLLength)
+	case f.maxPerHost < 0:
+		return cfg, fmt.Errorf("--max-pages-per-host must not be negative, not %d", f.maxPerHost)
+	case f.timeLimit < 0:
+		return cfg, fmt.Errorf("--time-limit must not be negative, not %s", f.timeLimit)
 	}
 	var err error
 	if cfg.MaxBody, err = parseSize(f.maxBody); err != nil {
@@ -230,20 +254,27 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		return exitCannotRun
 	}
 	st.SetRun(runID)
-	stats, crawlErr := crawler.Crawl(ctx, cfg, st)
+	crawlCtx := ctx
+	if f.timeLimit > 0 {
+		var cancel context.CancelFunc
+		crawlCtx, cancel = context.WithTimeoutCause(ctx, f.timeLimit, errTimeLimit)
+		defer cancel()
+	}
+	stats, crawlErr := crawler.Crawl(crawlCtx, cfg, st)
 	fctx := context.WithoutCancel(ctx)
 	if err := st.FinishRun(fctx, runID, time.Now(), store.RunStats{
-		Pages: stats.Pages, NewArticles: stats.NewArticles, Errors: stats.Errors,
+		Pages: stats.Pages, NewArticles: stats.NewArticles, Errors: stats.Errors, Cut: stats.Cut,
 	}); err != nil {
 		log.Error("record run", "error", err)
 	}
-	interrupted := crawlErr != nil && ctx.Err() != nil
+	interrupted := crawlErr != nil && crawlCtx.Err() != nil
+	timeUp := interrupted && ctx.Err() == nil && errors.Is(context.Cause(crawlCtx), errTimeLimit)
 	if crawlErr != nil && !interrupted {
 		fmt.Fprintf(e.stderr, "govcorpus: %v\n", crawlErr)
 		return exitCannotRun
 	}
 	if !f.quiet {
-		fmt.Fprintln(e.stdout, summary(stats, interrupted))
+		fmt.Fprintln(e.stdout, summary(stats, interrupted, timeUp))
 	}
 	if onDone != nil {
 		if err := onDone(st); err != nil {
@@ -252,6 +283,8 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		}
 	}
 	switch {
+	case timeUp:
+		return exitTimeLimit
 	case interrupted:
 		return exitInterrupted
 	case stats.Errors > 0:
@@ -260,7 +293,10 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 	return exitOK
 }
 
-func summary(s crawler.Stats, interrupted bool) string {
+// errTimeLimit is the cause of a crawl stopped by --time-limit.
+var errTimeLimit = errors.New("--time-limit reached")
+
+func summary(s crawler.Stats, interrupted, timeUp bool) string {
 	line := fmt.Sprintf("govcorpus: %s fetched, %s, %s", plural(s.Pages, "page"), plural(s.NewArticles, "new article"), plural(s.Errors, "error"))
 	if s.Unchanged > 0 {
 		line += fmt.Sprintf(", %d unchanged since the last pass", s.Unchanged)
@@ -268,8 +304,14 @@ func summary(s crawler.Stats, interrupted bool) string {
 	if s.Blocked > 0 {
 		line += fmt.Sprintf(", %d blocked by robots.txt", s.Blocked)
 	}
+	if s.Cut > 0 {
+		line += ", " + cutSummary(s.Cut, s.CutBy)
+	}
 	line += fmt.Sprintf(", %s elapsed", s.Elapsed.Round(10*time.Millisecond))
-	if interrupted {
+	switch {
+	case timeUp:
+		line += " (time limit reached: run the same command again to continue)"
+	case interrupted:
 		line += " (interrupted: run the same command again to resume)"
 	}
 	return line
@@ -304,6 +346,15 @@ func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer,
 		return nil, fmt.Errorf("--warc %s: %w", dir, err)
 	}
 	return w, nil
+}
+
+// cutSummary is "12 URLs cut (host page budget 10, long URL 2)".
+func cutSummary(total int, by map[string]int) string {
+	parts := make([]string, 0, len(by))
+	for _, r := range slices.Sorted(maps.Keys(by)) {
+		parts = append(parts, fmt.Sprintf("%s %d", r, by[r]))
+	}
+	return fmt.Sprintf("%s cut (%s)", plural(total, "URL"), strings.Join(parts, ", "))
 }
 
 func plural(n int, noun string) string {
