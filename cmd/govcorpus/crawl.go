@@ -127,21 +127,24 @@ func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 	if f.contact != "" {
 		cfg.UserAgent += " (+mailto:" + f.contact + ")"
 	}
-	switch {
-	case f.parallel < 1:
+	if f.parallel < 1 {
 		return cfg, fmt.Errorf("--parallel must be at least 1, not %d", f.parallel)
-	case f.retries < 0:
-		return cfg, fmt.Errorf("--retries must not be negative, not %d", f.retries)
-	case f.delay < 0:
-		return cfg, fmt.Errorf("--delay must not be negative, not %s", f.delay)
-	case f.maxPages < 0:
-		return cfg, fmt.Errorf("--max-pages must not be negative, not %d", f.maxPages)
-	case f.maxURLLength < 0:
-		return cfg, fmt.Errorf("--max-url-length must not be negative, not %d", f.maxURLLength)
-	case f.maxPerHost < 0:
-		return cfg, fmt.Errorf("--max-pages-per-host must not be negative, not %d", f.maxPerHost)
-	case f.timeLimit < 0:
-		return cfg, fmt.Errorf("--time-limit must not be negative, not %s", f.timeLimit)
+	}
+	for _, c := range []struct {
+		flag     string
+		negative bool
+		value    any
+	}{
+		{"--retries", f.retries < 0, f.retries},
+		{"--delay", f.delay < 0, f.delay},
+		{"--max-pages", f.maxPages < 0, f.maxPages},
+		{"--max-url-length", f.maxURLLength < 0, f.maxURLLength},
+		{"--max-pages-per-host", f.maxPerHost < 0, f.maxPerHost},
+		{"--time-limit", f.timeLimit < 0, f.timeLimit},
+	} {
+		if c.negative {
+			return cfg, fmt.Errorf("%s must not be negative, not %v", c.flag, c.value)
+		}
 	}
 	var err error
 	if cfg.MaxBody, err = parseSize(f.maxBody); err != nil {
