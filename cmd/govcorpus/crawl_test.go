@@ -220,6 +220,14 @@ func TestBadInput(t *testing.T) {
 	deadURL := dead.URL + "/"
 	dead.Close()
 
+	loop := newCountingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		http.Redirect(w, r, r.URL.Path, http.StatusFound)
+	}), 0)
+
 	tests := []struct {
 		name     string
 		args     []string
@@ -232,6 +240,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown flag", []string{"crawl", "--frobnicate", "http://127.0.0.1:1/"}, exitCannotRun, []string{"frobnicate"}},
 		{"bad regexp", []string{"crawl", "--exclude", "(", "http://127.0.0.1:1/"}, exitCannotRun, []string{"--exclude"}},
 		{"unreachable seed", []string{"crawl", "--db", filepath.Join(dir, "b.db"), "--retries", "0", "--quiet", deadURL}, exitPagesFailed, []string{deadURL, "connection refused"}},
+		{"redirect loop", []string{"crawl", "--db", filepath.Join(dir, "d.db"), "--delay", "0", "--quiet", loop.URL + "/"}, exitPagesFailed, []string{loop.URL + "/", "redirect loop"}},
 		{"seed with a password", []string{"crawl", "--db", filepath.Join(dir, "c.db"), "http://alice:hunter2@127.0.0.1:1/"}, exitCannotRun, []string{"user:password@"}},
 	}
 	for _, tc := range tests {
