@@ -99,7 +99,7 @@ type Config struct {
 // would be thrown away.
 var ErrWritesFailing = errors.New("writes keep failing")
 
-// maxWriteFailures is how many page writes in a row may fail before the
+// maxWriteFailures is how many pages in a row may fail to be stored before the
 // crawl stops with ErrWritesFailing. One failure can be a passing I/O
 // error or one oversized page; five in a row, with nothing written in
 // between, is a disk that is full or gone.
@@ -611,12 +611,10 @@ func (c *crawler) reextract(ctx context.Context, pages []heldPage) error {
 				return nil
 			}
 			// The page is stored as first extracted; only the cleaner
-			// text is lost.
+			// text is lost, so this does not count towards
+			// maxWriteFailures, which is about pages not stored.
 			c.log.Warn("re-extraction not stored; the first extraction stands", "url", p.URL, "error", err)
-			c.writeFailed(err)
-			continue
 		}
-		c.stored()
 	}
 	return nil
 }
