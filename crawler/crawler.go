@@ -79,6 +79,13 @@ type Config struct {
 	MaxRetryWait time.Duration // cap on one wait, Retry-After included; 0 means 10m
 	Timeout      time.Duration // per request; 0: none
 	MaxBody      int64         // bytes; 0: no limit
+	// MaxURLLength cuts longer discovered URLs; 0: no limit
+	// (DefaultMaxURLLength is the CLI's default).
+	MaxURLLength int
+	// MaxPagesPerHost bounds the URLs of one host the frontier takes in,
+	// over all runs of the database; 0: no limit (DefaultMaxPagesPerHost
+	// is the CLI's default).
+	MaxPagesPerHost int
 
 	// Transport is the network below the crawler; nil means a fresh
 	// http.Transport.
@@ -90,14 +97,37 @@ type Config struct {
 	Logger *slog.Logger
 }
 
+// ErrWritesFailing stops a crawl whose writes to the database or the
+// archive keep failing (a full disk, a lost database): every further fetch
+// would be thrown away.
+var ErrWritesFailing = errors.New("writes keep failing")
+
+// maxWriteFailures is how many pages in a row may fail to be stored before the
+// crawl stops with ErrWritesFailing. One failure can be a passing I/O
+// error or one oversized page; five in a row, with nothing written in
+// between, is a disk that is full or gone.
+const maxWriteFailures = 5
+
+// releaseTimeout bounds the writes that put unfinished URLs back in the
+// queue after a crawl stopped: they run after its context was cancelled.
+const releaseTimeout = 5 * time.Second
+
 // Stats summarises one run.
 type Stats struct {
 	Pages       int // pages fetched, failed ones included
 	NewArticles int
-	Errors      int // pages that failed (network, HTTP >= 400, too large)
-	Unchanged   int // pages a conditional recrawl found unchanged (304)
-	Blocked     int // URLs robots.txt forbade; recorded, not fetched
-	Elapsed     time.Duration
+	Errors      int // pages that failed (network, HTTP >= 400, too large, not stored)
+	// Unstored are fetched pages whose database or archive write failed;
+	// they are among Errors and stay queued for the next run.
+	Unstored  int
+	Unchanged int // pages a conditional recrawl found unchanged (304)
+	Blocked   int // URLs robots.txt forbade; recorded, not fetched
+	// Cut counts the discovered URLs not taken into the frontier as traps
+	// or past a limit, each once; CutBy splits it by reason (the Cut*
+	// constants).
+	Cut     int
+	CutBy   map[string]int
+	Elapsed time.Duration
 }
 
 // Crawl runs the crawl until the frontier is empty, MaxPages is reached or
@@ -120,6 +150,10 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 	} else if n > 0 {
 		c.log.Info("the last crawl finished: recrawling the URLs it found", "urls", n)
 	}
+	if err := c.adm.load(ctx, st); err != nil {
+		return Stats{}, fmt.Errorf("count the frontier's URLs per host: %w", err)
+	}
+	c.adm.seeds(c.seeds)
 	seeds := make([]store.Link, 0, len(c.seeds))
 	for _, u := range c.seeds {
 		seeds = append(seeds, store.Link{URL: u.String(), Depth: 0})
@@ -128,6 +162,8 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 		return Stats{}, fmt.Errorf("enqueue seeds: %w", err)
 	}
 	err = c.run(ctx)
+	c.requeueUnstored(ctx)
+	c.stats.Cut, c.stats.CutBy = c.adm.counts()
 	// The site models are kept for the next run, even after an
 	// interrupted one; a crash only costs what this run learnt.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), saveTimeout)
@@ -142,12 +178,31 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 // saveTimeout bounds the writes a crawl makes after it has stopped.
 const saveTimeout = 10 * time.Second
 
+// requeueUnstored puts back in the queue the URLs whose writes failed.
+// They stay leased while the crawl runs, so it does not fetch them again
+// at once; if this fails too, the next run's ResetLeases requeues them.
+func (c *crawler) requeueUnstored(ctx context.Context) {
+	c.mu.Lock()
+	urls := c.unstored
+	c.unstored = nil
+	c.mu.Unlock()
+	if len(urls) == 0 {
+		return
+	}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseTimeout)
+	defer cancel()
+	if err := c.st.Release(rctx, urls); err != nil {
+		c.log.Warn("pages not stored are requeued at the next start", "urls", len(urls), "error", err)
+	}
+}
+
 type crawler struct {
 	cfg   Config
 	st    Store
 	log   *slog.Logger
 	col   *colly.Collector
 	scope *Scope
+	adm   *admission
 	seeds []*url.URL
 	arch  *archive // nil without --warc
 	tpl   *templates
@@ -159,6 +214,9 @@ type crawler struct {
 	inFlight int
 	leased   int
 	wake     chan struct{} // closed and replaced when inFlight drops
+	unstored []string      // leased URLs whose writes failed, requeued at the end
+	failRun  int           // page writes failed in a row
+	stopErr  error         // set when writes keep failing: lease no more
 }
 
 func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
@@ -198,6 +256,7 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	col.IgnoreRobotsTxt = true                   // robots.go obeys robots.txt, Crawl-delay included
 	col.AllowedDomains = allowedHostnames(scope) // keeps redirects in scope
 	col.SetRequestTimeout(cfg.Timeout)
+	col.SetRedirectHandler(checkRedirect)
 	base := cfg.Transport
 	if base == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
@@ -232,7 +291,8 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	}
 	reval, _ := st.(Revalidator)
 	c := &crawler{
-		cfg: cfg, st: st, log: log, col: col, scope: scope, seeds: seeds, arch: arch, tpl: tpl, reval: reval,
+		cfg: cfg, st: st, log: log, col: col, scope: scope, adm: newAdmission(cfg, log), seeds: seeds,
+		arch: arch, tpl: tpl, reval: reval,
 		wake: make(chan struct{}),
 	}
 	if !cfg.IgnoreRobots {
@@ -289,6 +349,9 @@ func (c *crawler) run(ctx context.Context) error {
 	if err := <-errc; err != nil {
 		return err
 	}
+	if c.stopErr != nil {
+		return c.stopErr
+	}
 	return ctx.Err()
 }
 
@@ -300,7 +363,7 @@ func (c *crawler) work(ctx context.Context) error {
 			return nil
 		}
 		c.mu.Lock()
-		if c.cfg.MaxPages > 0 && c.leased >= c.cfg.MaxPages {
+		if c.stopErr != nil || (c.cfg.MaxPages > 0 && c.leased >= c.cfg.MaxPages) {
 			c.mu.Unlock()
 			return nil
 		}
@@ -363,6 +426,10 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		_ = c.st.Release(rctx, []string{link.URL})
 		return nil
 	}
+	if errors.Is(err, warc.ErrNotArchived) {
+		c.unstoredPage(link, err)
+		return nil
+	}
 	res := store.Result{Page: page}
 	failed, blocked, extractedWarm := false, false, false
 	var shape extract.Shape
@@ -395,8 +462,10 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		return fmt.Errorf("record %s: %w", link.URL, err)
+		c.unstoredPage(link, fmt.Errorf("record %s: %w", link.URL, err))
+		return nil
 	}
+	c.stored()
 	if res.Template != nil {
 		// Any page read before its host was warm is read again once it
 		// is: the site model may make a listing of an article, or an
@@ -475,7 +544,7 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm b
 	}
 	if r.StatusCode < 300 { // a 3xx that was not followed has no page to read
 		links, _ := r.Ctx.GetAny("links").([]string)
-		res.Links = c.outlinks(links, p.Depth+1)
+		res.Links = c.outlinks(p.URL, links, p.Depth+1)
 	}
 	host := r.Request.URL.Host
 	art, warm, err := c.tpl.extract(p, r.Body, host)
@@ -543,13 +612,50 @@ func (c *crawler) extractHeld(ctx context.Context, pages []heldPage) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		return fmt.Errorf("record %d pages read again: %w", len(rxs), err)
+		// The pages are stored as first extracted; only the second
+		// reading is lost, so this does not count towards
+		// maxWriteFailures, which is about pages not stored.
+		c.log.Warn("pages read again not stored; their first extraction stands", "pages", len(rxs), "error", err)
 	}
 	return nil
 }
 
-func (c *crawler) outlinks(raw []string, depth int) []store.Link {
-	var out []store.Link
+// unstoredPage handles a page fetched but not written, to the database or
+// the archive: it is never marked done. It stays leased until the crawl
+// ends and then goes back to the queue, so the next run fetches it again.
+func (c *crawler) unstoredPage(link store.Link, err error) {
+	c.log.Error("page not stored; it stays queued for the next run", "url", link.URL, "error", err)
+	c.mu.Lock()
+	c.unstored = append(c.unstored, link.URL)
+	c.stats.Pages++
+	c.stats.Errors++
+	c.stats.Unstored++
+	c.mu.Unlock()
+	c.writeFailed(err)
+}
+
+// writeFailed counts a failed write; too many in a row stop the crawl.
+func (c *crawler) writeFailed(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.failRun++
+	if c.failRun >= maxWriteFailures && c.stopErr == nil {
+		c.stopErr = fmt.Errorf("%w (%d in a row; is the disk full?), last: %w", ErrWritesFailing, c.failRun, err)
+	}
+}
+
+// stored notes a successful write, which ends a run of failures.
+func (c *crawler) stored() {
+	c.mu.Lock()
+	c.failRun = 0
+	c.mu.Unlock()
+}
+
+// outlinks turns the links found on page from ("" for a sitemap) into the
+// frontier entries to add: canonical, in scope, distinct, and admitted
+// (not a trap, within the host's budget).
+func (c *crawler) outlinks(from string, raw []string, depth int) []store.Link {
+	var cands []*url.URL
 	seen := map[string]bool{}
 	for _, s := range raw {
 		u, err := url.Parse(s)
@@ -562,9 +668,9 @@ func (c *crawler) outlinks(raw []string, depth int) []store.Link {
 			continue
 		}
 		seen[key] = true
-		out = append(out, store.Link{URL: key, Depth: depth})
+		cands = append(cands, u)
 	}
-	return out
+	return c.adm.links(from, cands, depth)
 }
 
 // isHTML decides whether a response is a page to extract: by its media

@@ -1,8 +1,11 @@
 // Package crawler owns everything about fetching a site: scope (hosts,
-// depth, include/exclude patterns), robots.txt, politeness (per-host delay
-// and parallelism), retries with backoff, the body-size guard, and the loop
-// that leases URLs from a persistent frontier and hands each fetched page to
-// the extractor and the store.
+// depth, include/exclude patterns), canonical URLs, robots.txt, politeness
+// (per-host delay and parallelism), retries with backoff, the body-size
+// guard, the redirect policy, trap limits (URL shapes, a per-host budget,
+// pagination that repeats itself; traps.go), and the loop that leases URLs
+// from a persistent frontier and hands each fetched page to the extractor
+// and the store. A page whose database or archive write fails is never
+// marked done: it goes back to the queue for the next run.
 //
 // Fetching goes through a Colly collector. Colly's own visited set and
 // queue are not used: the frontier lives in the database so a killed crawl

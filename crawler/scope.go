@@ -84,26 +84,10 @@ func ParseSeed(raw string) (*url.URL, error) {
 	if u.Host == "" {
 		return nil, fmt.Errorf("invalid seed URL %q: no host", raw)
 	}
+	if u.User != nil {
+		// Refused rather than stripped: a seed that needs a password would
+		// crawl as an anonymous visitor, which is not what was asked.
+		return nil, fmt.Errorf("invalid seed URL %q: user:password@ is not supported (it would be stored and logged); give the URL without it", u.Redacted())
+	}
 	return Canonical(u), nil
-}
-
-// Canonical returns the form of u used as the frontier key, so the same
-// page reached by two spellings is fetched once: lower-case scheme and host,
-// no default port, no fragment, "/" for an empty path.
-func Canonical(u *url.URL) *url.URL {
-	c := *u
-	c.Scheme = strings.ToLower(c.Scheme)
-	c.Host = strings.ToLower(c.Host)
-	if (c.Scheme == "http" && c.Port() == "80") || (c.Scheme == "https" && c.Port() == "443") {
-		c.Host = c.Hostname()
-		if strings.Contains(c.Host, ":") { // IPv6 literal
-			c.Host = "[" + c.Host + "]"
-		}
-	}
-	c.Fragment = ""
-	c.RawFragment = ""
-	if c.Path == "" && c.Opaque == "" {
-		c.Path = "/"
-	}
-	return &c
 }

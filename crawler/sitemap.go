@@ -58,7 +58,7 @@ func (c *crawler) sitemaps(ctx context.Context, declared []string) {
 		for _, l := range doc.URLs {
 			locs = append(locs, strings.TrimSpace(l.Loc))
 		}
-		links := c.outlinks(locs, 1)
+		links := c.outlinks("", locs, 1)
 		if len(links) == 0 {
 			continue
 		}

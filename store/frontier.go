@@ -234,6 +234,30 @@ ON CONFLICT (url) DO UPDATE SET
 	return newArticle, nil
 }
 
+// EachFrontierURL calls fn with every URL of the frontier, in any state, in
+// insertion order; a crawl counts them against its per-host budget. An
+// error from fn stops the scan and is returned.
+func (s *Store) EachFrontierURL(ctx context.Context, fn func(url string) error) error {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT url FROM frontier ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("list frontier of %q: %w", s.path, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return fmt.Errorf("list frontier of %q: %w", s.path, err)
+		}
+		if err := fn(u); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list frontier of %q: %w", s.path, err)
+	}
+	return nil
+}
+
 // Counts returns how many frontier URLs are in each state.
 func (s *Store) Counts(ctx context.Context) (queued, leased, done int, err error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT state, COUNT(*) FROM frontier GROUP BY state`)

@@ -127,7 +127,12 @@ CREATE INDEX articles_sha256 ON articles(sha256);
 ALTER TABLE pages ADD COLUMN etag TEXT NOT NULL DEFAULT '';
 ALTER TABLE pages ADD COLUMN last_modified TEXT NOT NULL DEFAULT '';
 `,
-	// 7: site models. Each host's site model (extract.SiteModel as JSON: the
+	// 7: crawler traps. A run reports the discovered URLs it did not take
+	// in (trap shapes, the per-host budget, pagination repeating itself).
+	`
+ALTER TABLE runs ADD COLUMN cut INTEGER NOT NULL DEFAULT 0;
+`,
+	// 8: site models. Each host's site model (extract.SiteModel as JSON: the
 	// slots of its articles' text and listings' items, its <title>s),
 	// kept between runs so a recrawl knows its sites from the start.
 	`

@@ -46,8 +46,8 @@ func (s *Store) StartRun(ctx context.Context, seeds []string, started time.Time)
 // FinishRun records the end time and totals of run id.
 func (s *Store) FinishRun(ctx context.Context, id int64, finished time.Time, st RunStats) error {
 	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?, pages = ?, new_articles = ?, errors = ? WHERE id = ?`,
-			formatTime(finished), st.Pages, st.NewArticles, st.Errors, id)
+		res, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?, pages = ?, new_articles = ?, errors = ?, cut = ? WHERE id = ?`,
+			formatTime(finished), st.Pages, st.NewArticles, st.Errors, st.Cut, id)
 		if err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func (s *Store) FinishRun(ctx context.Context, id int64, finished time.Time, st 
 
 // Runs returns every recorded run, oldest first.
 func (s *Store) Runs(ctx context.Context) ([]Run, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT id, started_at, finished_at, seeds, pages, new_articles, errors FROM runs ORDER BY id`)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, started_at, finished_at, seeds, pages, new_articles, errors, cut FROM runs ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("read runs from %q: %w", s.path, err)
 	}
@@ -80,7 +80,7 @@ func (s *Store) Runs(ctx context.Context) ([]Run, error) {
 			started, finished sql.NullString
 			seeds             string
 		)
-		if err := rows.Scan(&r.ID, &started, &finished, &seeds, &r.Stats.Pages, &r.Stats.NewArticles, &r.Stats.Errors); err != nil {
+		if err := rows.Scan(&r.ID, &started, &finished, &seeds, &r.Stats.Pages, &r.Stats.NewArticles, &r.Stats.Errors, &r.Stats.Cut); err != nil {
 			return nil, fmt.Errorf("read runs from %q: %w", s.path, err)
 		}
 		if r.StartedAt, err = parseTime(started); err != nil {

@@ -84,6 +84,7 @@ type Result struct {
 // RunStats are the totals recorded when a run finishes.
 type RunStats struct {
 	Pages, NewArticles, Errors int
+	Cut                        int // discovered URLs not taken in: traps, budgets
 }
 
 // Store is an open govcorpus database. It is safe for concurrent use.

@@ -672,7 +672,7 @@ func TestRuns(t *testing.T) {
 	if _, err := s.Complete(ctx, articlePage("https://moj.gov.vn/a", time.Now())); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.FinishRun(ctx, id, start.Add(time.Hour), RunStats{Pages: 10, NewArticles: 7, Errors: 1}); err != nil {
+	if err := s.FinishRun(ctx, id, start.Add(time.Hour), RunStats{Pages: 10, NewArticles: 7, Errors: 1, Cut: 3}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.FinishRun(ctx, id+100, start, RunStats{}); err == nil || !strings.Contains(err.Error(), "no such run") {
@@ -688,7 +688,7 @@ func TestRuns(t *testing.T) {
 	}
 	r := runs[0]
 	if r.ID != id || !r.StartedAt.Equal(start) || !r.FinishedAt.Equal(start.Add(time.Hour)) ||
-		fmt.Sprint(r.Seeds) != fmt.Sprint(seeds) || r.Stats != (RunStats{10, 7, 1}) {
+		fmt.Sprint(r.Seeds) != fmt.Sprint(seeds) || r.Stats != (RunStats{Pages: 10, NewArticles: 7, Errors: 1, Cut: 3}) {
 		t.Errorf("run = %+v", r)
 	}
 	db := rawDB(t, path)

@@ -23,6 +23,11 @@ const DefaultMaxBody = 64 << 20
 // a whole.
 var ErrBodyTooLarge = errors.New("warc: response body exceeds limit")
 
+// ErrNotArchived is returned (wrapped, naming the URL and the cause) when
+// an exchange was fetched but could not be written to the archive: a full
+// disk, an I/O error. The caller must not treat the page as captured.
+var ErrNotArchived = errors.New("warc: exchange not archived")
+
 // RecordingTransport is an http.RoundTripper that archives every exchange
 // passing through it, including robots.txt and each redirect hop, since the
 // http.Client calls RoundTrip once per hop.
@@ -126,7 +131,7 @@ func (t *RecordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	}
 	loc, err := t.W.WriteExchange(req.Context(), ex)
 	if err != nil {
-		return nil, fmt.Errorf("warc: archive %s: %w", uri, err)
+		return nil, fmt.Errorf("%w: %s: %w", ErrNotArchived, uri, err)
 	}
 	if t.OnRecord != nil {
 		t.OnRecord(req, loc)

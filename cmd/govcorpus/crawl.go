@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,11 +28,26 @@ finished pages; run again after it finished, it recrawls (a new pass).
 One crawl at a time per database (<db>.lock).
 
 Exit codes: 0 finished cleanly; 3 finished but some pages failed (see
-pages.error); 1 could not run (bad flag or URL, database not writable,
-another crawl on the same database); 130 interrupted (run again to resume).
+pages.error) or could not be stored (they stay queued); 1 could not run
+(bad flag or URL, database not writable, another crawl on the same
+database) or writes kept failing (a full disk); 4 stopped at
+--time-limit (run again to continue); 130 interrupted (run again to
+resume).
+
+Traps end: links are canonicalised (sorted query, no session ids), links
+longer than --max-url-length, with a path segment repeated four times or
+a query of over 20 parameters (or a name repeated four times) are cut, a
+pagination chain whose page shows the items of an earlier page is not
+followed further, and a host's URLs stop at --max-pages-per-host. Every
+URL cut is counted in the summary and in "govcorpus runs".
 
 Flags:
 `
+
+// defaultMaxBody bounds one page in memory: government pages are well
+// under 1 MiB, and scanned documents served as HTML stay under 20 MiB,
+// while a larger body is a file download, a stream or an attack.
+const defaultMaxBody = "20MiB"
 
 // crawlFlags are the crawl settings a user can set; demo reuses them.
 type crawlFlags struct {
@@ -48,6 +65,9 @@ type crawlFlags struct {
 	retries      int
 	timeout      time.Duration
 	maxBody      string
+	maxURLLength int
+	maxPerHost   int
+	timeLimit    time.Duration
 	quiet        bool
 	verbose      bool
 	warcDir      string
@@ -69,7 +89,10 @@ func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay t
 	fs.IntVar(&f.parallel, "parallel", 2, "requests in flight per host")
 	fs.IntVar(&f.retries, "retries", 3, "retries on timeouts, connection errors, 5xx and 429 (exponential backoff, Retry-After honoured)")
 	fs.DurationVar(&f.timeout, "timeout", 30*time.Second, "timeout of one request")
-	fs.StringVar(&f.maxBody, "max-body", "20MiB", "largest response `size` kept (e.g. 500KiB, 20MiB); a larger page is an error, never truncated")
+	fs.StringVar(&f.maxBody, "max-body", defaultMaxBody, "largest response `size` kept (e.g. 500KiB, 20MiB); a larger page is an error, never truncated")
+	fs.IntVar(&f.maxURLLength, "max-url-length", crawler.DefaultMaxURLLength, "do not follow a link longer than this many `characters`; 0: no limit")
+	fs.IntVar(&f.maxPerHost, "max-pages-per-host", crawler.DefaultMaxPagesPerHost, "take in at most this many URLs of one host, over every run of the database; 0: no limit")
+	fs.DurationVar(&f.timeLimit, "time-limit", 0, "stop cleanly after this long (e.g. 6h; exit 4, resumable); 0: no limit")
 	fs.StringVar(&f.warcDir, "warc", "", "also archive every fetch, as served, in WARC files in this `dir`")
 	fs.StringVar(&f.warcSize, "warc-size", "1GiB", "start a new WARC file past this `size`")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures (for cron)")
@@ -80,16 +103,18 @@ func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay t
 // with one line a user can act on.
 func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 	cfg := crawler.Config{
-		Seeds:        seeds,
-		AllowHosts:   f.allowHosts,
-		MaxDepth:     f.maxDepth,
-		MaxPages:     f.maxPages,
-		IgnoreRobots: f.ignoreRobots,
-		UserAgent:    f.userAgent,
-		Delay:        f.delay,
-		Parallel:     f.parallel,
-		Retries:      f.retries,
-		Timeout:      f.timeout,
+		Seeds:           seeds,
+		AllowHosts:      f.allowHosts,
+		MaxDepth:        f.maxDepth,
+		MaxPages:        f.maxPages,
+		IgnoreRobots:    f.ignoreRobots,
+		UserAgent:       f.userAgent,
+		Delay:           f.delay,
+		Parallel:        f.parallel,
+		Retries:         f.retries,
+		Timeout:         f.timeout,
+		MaxURLLength:    f.maxURLLength,
+		MaxPagesPerHost: f.maxPerHost,
 	}
 	if len(seeds) == 0 {
 		return cfg, errors.New("no URL to crawl given")
@@ -102,15 +127,24 @@ func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 	if f.contact != "" {
 		cfg.UserAgent += " (+mailto:" + f.contact + ")"
 	}
-	switch {
-	case f.parallel < 1:
+	if f.parallel < 1 {
 		return cfg, fmt.Errorf("--parallel must be at least 1, not %d", f.parallel)
-	case f.retries < 0:
-		return cfg, fmt.Errorf("--retries must not be negative, not %d", f.retries)
-	case f.delay < 0:
-		return cfg, fmt.Errorf("--delay must not be negative, not %s", f.delay)
-	case f.maxPages < 0:
-		return cfg, fmt.Errorf("--max-pages must not be negative, not %d", f.maxPages)
+	}
+	for _, c := range []struct {
+		flag     string
+		negative bool
+		value    any
+	}{
+		{"--retries", f.retries < 0, f.retries},
+		{"--delay", f.delay < 0, f.delay},
+		{"--max-pages", f.maxPages < 0, f.maxPages},
+		{"--max-url-length", f.maxURLLength < 0, f.maxURLLength},
+		{"--max-pages-per-host", f.maxPerHost < 0, f.maxPerHost},
+		{"--time-limit", f.timeLimit < 0, f.timeLimit},
+	} {
+		if c.negative {
+			return cfg, fmt.Errorf("%s must not be negative, not %v", c.flag, c.value)
+		}
 	}
 	var err error
 	if cfg.MaxBody, err = parseSize(f.maxBody); err != nil {
@@ -223,20 +257,27 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		return exitCannotRun
 	}
 	st.SetRun(runID)
-	stats, crawlErr := crawler.Crawl(ctx, cfg, st)
+	crawlCtx := ctx
+	if f.timeLimit > 0 {
+		var cancel context.CancelFunc
+		crawlCtx, cancel = context.WithTimeoutCause(ctx, f.timeLimit, errTimeLimit)
+		defer cancel()
+	}
+	stats, crawlErr := crawler.Crawl(crawlCtx, cfg, st)
 	fctx := context.WithoutCancel(ctx)
 	if err := st.FinishRun(fctx, runID, time.Now(), store.RunStats{
-		Pages: stats.Pages, NewArticles: stats.NewArticles, Errors: stats.Errors,
+		Pages: stats.Pages, NewArticles: stats.NewArticles, Errors: stats.Errors, Cut: stats.Cut,
 	}); err != nil {
 		log.Error("record run", "error", err)
 	}
-	interrupted := crawlErr != nil && ctx.Err() != nil
+	interrupted := crawlErr != nil && crawlCtx.Err() != nil
+	timeUp := interrupted && ctx.Err() == nil && errors.Is(context.Cause(crawlCtx), errTimeLimit)
 	if crawlErr != nil && !interrupted {
 		fmt.Fprintf(e.stderr, "govcorpus: %v\n", crawlErr)
 		return exitCannotRun
 	}
 	if !f.quiet {
-		fmt.Fprintln(e.stdout, summary(stats, interrupted))
+		fmt.Fprintln(e.stdout, summary(stats, interrupted, timeUp))
 	}
 	if onDone != nil {
 		if err := onDone(st); err != nil {
@@ -245,6 +286,8 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		}
 	}
 	switch {
+	case timeUp:
+		return exitTimeLimit
 	case interrupted:
 		return exitInterrupted
 	case stats.Errors > 0:
@@ -253,7 +296,10 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 	return exitOK
 }
 
-func summary(s crawler.Stats, interrupted bool) string {
+// errTimeLimit is the cause of a crawl stopped by --time-limit.
+var errTimeLimit = errors.New("--time-limit reached")
+
+func summary(s crawler.Stats, interrupted, timeUp bool) string {
 	line := fmt.Sprintf("govcorpus: %s fetched, %s, %s", plural(s.Pages, "page"), plural(s.NewArticles, "new article"), plural(s.Errors, "error"))
 	if s.Unchanged > 0 {
 		line += fmt.Sprintf(", %d unchanged since the last pass", s.Unchanged)
@@ -261,8 +307,14 @@ func summary(s crawler.Stats, interrupted bool) string {
 	if s.Blocked > 0 {
 		line += fmt.Sprintf(", %d blocked by robots.txt", s.Blocked)
 	}
+	if s.Cut > 0 {
+		line += ", " + cutSummary(s.Cut, s.CutBy)
+	}
 	line += fmt.Sprintf(", %s elapsed", s.Elapsed.Round(10*time.Millisecond))
-	if interrupted {
+	switch {
+	case timeUp:
+		line += " (time limit reached: run the same command again to continue)"
+	case interrupted:
 		line += " (interrupted: run the same command again to resume)"
 	}
 	return line
@@ -297,6 +349,15 @@ func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer,
 		return nil, fmt.Errorf("--warc %s: %w", dir, err)
 	}
 	return w, nil
+}
+
+// cutSummary is "12 URLs cut (host page budget 10, long URL 2)".
+func cutSummary(total int, by map[string]int) string {
+	parts := make([]string, 0, len(by))
+	for _, r := range slices.Sorted(maps.Keys(by)) {
+		parts = append(parts, fmt.Sprintf("%s %d", r, by[r]))
+	}
+	return fmt.Sprintf("%s cut (%s)", plural(total, "URL"), strings.Join(parts, ", "))
 }
 
 func plural(n int, noun string) string {

@@ -220,6 +220,14 @@ func TestBadInput(t *testing.T) {
 	deadURL := dead.URL + "/"
 	dead.Close()
 
+	loop := newCountingServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		http.Redirect(w, r, r.URL.Path, http.StatusFound)
+	}), 0)
+
 	tests := []struct {
 		name     string
 		args     []string
@@ -232,6 +240,8 @@ func TestBadInput(t *testing.T) {
 		{"unknown flag", []string{"crawl", "--frobnicate", "http://127.0.0.1:1/"}, exitCannotRun, []string{"frobnicate"}},
 		{"bad regexp", []string{"crawl", "--exclude", "(", "http://127.0.0.1:1/"}, exitCannotRun, []string{"--exclude"}},
 		{"unreachable seed", []string{"crawl", "--db", filepath.Join(dir, "b.db"), "--retries", "0", "--quiet", deadURL}, exitPagesFailed, []string{deadURL, "connection refused"}},
+		{"redirect loop", []string{"crawl", "--db", filepath.Join(dir, "d.db"), "--delay", "0", "--quiet", loop.URL + "/"}, exitPagesFailed, []string{loop.URL + "/", "redirect loop"}},
+		{"seed with a password", []string{"crawl", "--db", filepath.Join(dir, "c.db"), "http://alice:hunter2@127.0.0.1:1/"}, exitCannotRun, []string{"user:password@"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -247,7 +257,20 @@ func TestBadInput(t *testing.T) {
 					t.Errorf("stderr %q does not mention %q", stderr, s)
 				}
 			}
+			if strings.Contains(stderr, "hunter2") {
+				t.Errorf("stderr prints the password: %q", stderr)
+			}
 		})
+	}
+}
+
+func TestRefusedSeedCreatesNoDatabase(t *testing.T) {
+	db := tempDB(t)
+	if code, _, _ := runCmd(context.Background(), "crawl", "--db", db, "http://alice:hunter2@127.0.0.1:1/"); code != exitCannotRun {
+		t.Errorf("exit %d, want %d", code, exitCannotRun)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("a refused seed left a database behind (%v)", err)
 	}
 }
 

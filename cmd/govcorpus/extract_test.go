@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,6 +95,7 @@ func TestExtractBadInput(t *testing.T) {
 		{"missing file", []string{"extract", filepath.Join(t.TempDir(), "nope.html")}, exitPagesFailed},
 		{"no files", []string{"extract"}, exitCannotRun},
 		{"bad format", []string{"extract", "--format", "xml", "x.html"}, exitCannotRun},
+		{"bad --max-body", []string{"extract", "--max-body", "lots", "x.html"}, exitCannotRun},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,6 +105,92 @@ func TestExtractBadInput(t *testing.T) {
 			}
 			if n := strings.Count(strings.TrimSpace(stderr), "\n"); stderr == "" || n != 0 {
 				t.Errorf("want one line on stderr, got:\n%s", stderr)
+			}
+		})
+	}
+}
+
+// endless is a stream that never ends, like a pipe from /dev/zero.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+func gzipFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(data)
+	zw.Close()
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExtractMaxBody: inputs larger than --max-body, before or after
+// gunzip, get one stderr line each and are skipped; the others are
+// extracted, and the exit code says some failed.
+func TestExtractMaxBody(t *testing.T) {
+	const limit = 1 << 20 // --max-body 1MiB
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.html")
+	if err := os.WriteFile(good, []byte(articleFixture), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.html")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("<p>x</p>"), limit/4), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bomb := filepath.Join(dir, "bomb.html.gz") // 10 KiB on disk, 8 MiB unpacked
+	gzipFile(t, bomb, make([]byte, 8*limit))
+	fits := filepath.Join(dir, "fits.html.gz")
+	gzipFile(t, fits, []byte(articleFixture))
+
+	tests := []struct {
+		name  string
+		input string
+		stdin io.Reader
+		bad   bool
+	}{
+		{"plain file under the limit", good, nil, false},
+		{"gzip under the limit", fits, nil, false},
+		{"plain file over the limit", big, nil, true},
+		{"gzip bomb", bomb, nil, true},
+		{"endless standard input", "-", endless{}, true},
+		{"/dev/zero", "/dev/zero", nil, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.input == "/dev/zero" {
+				if _, err := os.Stat("/dev/zero"); err != nil {
+					t.Skip("no /dev/zero here")
+				}
+			}
+			stdin := tc.stdin
+			if stdin == nil {
+				stdin = strings.NewReader("")
+			}
+			var stdout, stderr strings.Builder
+			code := run(context.Background(), []string{"extract", "--max-body", "1MiB", "--format", "jsonl", good, tc.input},
+				env{stdin: stdin, stdout: &stdout, stderr: &stderr})
+			lines := strings.Count(stdout.String(), "\n")
+			if !tc.bad {
+				if code != exitOK || lines != 2 || stderr.Len() != 0 {
+					t.Errorf("exit %d, %d outputs, stderr %q; want 0, 2, nothing", code, lines, stderr.String())
+				}
+				return
+			}
+			if code != exitPagesFailed {
+				t.Errorf("exit %d, want %d", code, exitPagesFailed)
+			}
+			if lines != 1 {
+				t.Errorf("%d outputs, want the good file's only", lines)
+			}
+			msg := strings.TrimSpace(stderr.String())
+			if strings.Count(msg, "\n") != 0 || !strings.Contains(msg, "larger than --max-body") || !strings.Contains(msg, tc.input) {
+				t.Errorf("stderr %q; want one line naming the input and --max-body", msg)
 			}
 		})
 	}

@@ -28,6 +28,7 @@ const (
 	exitCannotRun   = 1   // bad flag or URL, unreadable or unwritable database
 	exitUsage       = 2   // no or unknown command
 	exitPagesFailed = 3   // finished, but some pages failed
+	exitTimeLimit   = 4   // stopped by --time-limit; rerun to continue
 	exitInterrupted = 130 // stopped by SIGINT/SIGTERM; rerun to resume
 )
 
@@ -54,6 +55,7 @@ Exit codes:
   1    could not run: bad flag or URL, unreadable or unwritable database
   2    no or unknown command
   3    finished, but some pages failed (see pages.error)
+  4    crawl stopped at --time-limit; run the same command again to continue
   130  interrupted; run the same command again to resume
 `
 

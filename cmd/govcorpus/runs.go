@@ -12,7 +12,9 @@ import (
 const runsUsage = `Usage: govcorpus runs --db DB [flags]
 
 Lists the database's crawl runs, newest first: when each started and
-finished, its seeds, pages fetched, new articles and failed pages. A run
+finished, its seeds, pages fetched, new articles, failed pages and the
+discovered URLs it cut (crawler traps, --max-url-length, the per-host
+budget). A run
 with no finish time was killed (its crawl resumes on the next run).
 
 Flags:
@@ -26,6 +28,7 @@ type runLine struct {
 	Pages       int      `json:"pages"`
 	NewArticles int      `json:"new_articles"`
 	Errors      int      `json:"errors"`
+	Cut         int      `json:"cut"`
 }
 
 func runRuns(ctx context.Context, args []string, e env) int {
@@ -62,7 +65,7 @@ func runRuns(ctx context.Context, args []string, e env) int {
 	for i := len(runs) - 1; i >= 0 && i >= len(runs)-*limit; i-- {
 		r := runs[i]
 		l := runLine{ID: r.ID, StartedAt: r.StartedAt.Local().Format(time.RFC3339), Seeds: r.Seeds,
-			Pages: r.Stats.Pages, NewArticles: r.Stats.NewArticles, Errors: r.Stats.Errors}
+			Pages: r.Stats.Pages, NewArticles: r.Stats.NewArticles, Errors: r.Stats.Errors, Cut: r.Stats.Cut}
 		if !r.FinishedAt.IsZero() {
 			l.FinishedAt = r.FinishedAt.Local().Format(time.RFC3339)
 		}
@@ -76,8 +79,8 @@ func runRuns(ctx context.Context, args []string, e env) int {
 		if l.FinishedAt != "" {
 			took = r.FinishedAt.Sub(r.StartedAt).Round(time.Second).String()
 		}
-		fmt.Fprintf(e.stdout, "run %d  %s  %-14s %d pages, %d new articles, %d errors  %s\n",
-			l.ID, l.StartedAt, took, l.Pages, l.NewArticles, l.Errors, strings.Join(l.Seeds, " "))
+		fmt.Fprintf(e.stdout, "run %d  %s  %-14s %d pages, %d new articles, %d errors, %d URLs cut  %s\n",
+			l.ID, l.StartedAt, took, l.Pages, l.NewArticles, l.Errors, l.Cut, strings.Join(l.Seeds, " "))
 	}
 	return exitOK
 }
