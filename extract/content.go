@@ -73,13 +73,18 @@ func paragraphs(root *html.Node) []paragraph {
 		if n.Type != html.ElementNode {
 			return n.Type == html.DocumentNode
 		}
+		// Captions name pictures: a slideshow's fifteen of them add up
+		// to more points than a short article's two paragraphs.
+		if n.DataAtom == atom.Figcaption || strings.Contains(classID(n), "caption") {
+			return false
+		}
 		switch {
 		case paragraphTags[n.DataAtom]:
 			c := innerCount(n)
 			out = append(out, paragraph{n.Parent, c.chars, c.commas})
 			return n.DataAtom == atom.Td // a layout cell may hold paragraphs
 		case containerTags[n.DataAtom]:
-			if c := ownCount(n); c.started {
+			if c := ownCount(n); c.started && !galleryItem(n, c.chars) {
 				from := n.Parent
 				if hasBlockChild(n) {
 					from = n
@@ -90,6 +95,17 @@ func paragraphs(root *html.Node) []paragraph {
 		return true
 	})
 	return out
+}
+
+// galleryItemMaxChars: a list item with a picture and less text than this
+// is a slideshow's or a gallery's picture with its caption.
+const galleryItemMaxChars = 150
+
+// galleryItem: such an item scores nothing; a slideshow's captions add up
+// to more points than a short article's paragraphs.
+func galleryItem(n *html.Node, chars int) bool {
+	return n.DataAtom == atom.Li && chars < galleryItemMaxChars &&
+		findFirst(n, func(e *html.Node) bool { return e.DataAtom == atom.Img }) != nil
 }
 
 func hasBlockChild(n *html.Node) bool {
