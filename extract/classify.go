@@ -272,11 +272,48 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 			return TypeListing, c.childLinks
 		case len(c.dirLinks) >= 2:
 			return TypeListing, c.dirLinks
+		case len(c.datedLinks) > 0 && !c.form:
+			// News items, each dated: a category page of one or two.
+			return TypeListing, c.datedLinks
 		}
 		return TypeOther, nil
 	}
 	return TypeArticle, nil
 }
+
+// datedLinks finds the links to other pages of the site that carry their
+// date ("Tin tiếp dân 1 (26.07.2019 14:14)"), in the link or just after
+// it: news items, which menus and link boxes are not.
+func datedLinks(root *html.Node, base *url.URL) []Link {
+	var out []Link
+	forSiteLinks(root, base, func(a *html.Node) {
+		t := collapseSpace(innerText(a))
+		dated := dateInRE.MatchString(t)
+		if !dated {
+			for s := a.NextSibling; s != nil && !dated; s = s.NextSibling {
+				st := collapseSpace(innerText(s))
+				if s.Type == html.TextNode {
+					st = collapseSpace(s.Data)
+				}
+				if st == "" {
+					continue
+				}
+				dated = isDateLine(st)
+				break
+			}
+		}
+		if dated {
+			u, _ := base.Parse(strings.TrimSpace(attr(a, "href")))
+			if u.String() != base.String() {
+				out = append(out, Link{Text: nfc(t), URL: u.String()})
+			}
+		}
+	})
+	return out
+}
+
+// dateInRE: a date written into a link's text, as portals date their items.
+var dateInRE = regexp.MustCompile(`\(\s*\d{1,2}[./-]\d{1,2}[./-]\d{4}[^)]*\)\s*$`)
 
 // teaserMaxChars: a featured story's lead is short; a content this long
 // whose headline links elsewhere is an article with a link to its thread,

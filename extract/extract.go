@@ -192,6 +192,7 @@ type content struct {
 	login           bool    // a password field on a page titled as a login (see loginTitleRE)
 	errorPage       bool    // the page's title or headline says it is not found (see errorPageRE)
 	teaser          *Link   // the content is the teaser of this page (see teaserLink)
+	datedLinks      []Link  // links to the site's pages that carry a date (see datedLinks)
 	pageLinkDensity float64 // share of the page's text (furniture stripped) in links
 }
 
@@ -225,6 +226,7 @@ func findContent(body *html.Node, base *url.URL) content {
 	first.dirLinks = childHeadingLinks(root, base, true, first.listLinks)
 	first.biggestList = biggestList(lists, s)
 	first.teaser = teaserLink(first.nodes, base)
+	first.datedLinks = datedLinks(root, base)
 	for _, n := range first.nodes {
 		cleanConditionally(n, s)
 	}
@@ -239,7 +241,7 @@ func findContent(body *html.Node, base *url.URL) content {
 		c.listCoverage, c.listLinks, c.listsInContent = first.listCoverage, first.listLinks, first.listsInContent
 		c.childLinks, c.dirLinks = first.childLinks, first.dirLinks
 		c.pageLinkDensity, c.biggestList = first.pageLinkDensity, first.biggestList
-		c.teaser = first.teaser
+		c.teaser, c.datedLinks = first.teaser, first.datedLinks
 		c.headerDate, c.headline = first.headerDate, first.headline
 		return c
 	}
