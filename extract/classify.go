@@ -286,7 +286,7 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 // it: news items, which menus and link boxes are not.
 func datedLinks(root *html.Node, base *url.URL) []Link {
 	var out []Link
-	forSiteLinks(root, base, func(a *html.Node) {
+	forSiteLinks(root, base, func(a *html.Node, _ Slot) {
 		t := collapseSpace(innerText(a))
 		dated := dateInRE.MatchString(t)
 		if !dated {

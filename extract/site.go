@@ -227,14 +227,47 @@ func (m *SiteModel) SharedTitle(title string) bool {
 
 // slotOf is the signature of n's place in the page.
 func slotOf(n *html.Node) Slot {
-	var parts []string
+	var chain []*html.Node
 	for p := n; p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body && p.DataAtom != atom.Html; p = p.Parent {
-		parts = append(parts, elemSig(p))
+		chain = append(chain, p)
 	}
-	slices.Reverse(parts)
+	var h Slot
+	for i := len(chain) - 1; i >= 0; i-- {
+		h = childSlot(h, chain[i])
+	}
+	return h
+}
+
+// childSlot is the slot of n under a parent of slot parent: the hash of
+// the parent's and of n's signature, so that a walk down the tree finds
+// every element's slot in one step each.
+func childSlot(parent Slot, n *html.Node) Slot {
 	h := fnv.New64a()
-	h.Write([]byte(strings.Join(parts, ">")))
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(parent >> (8 * i))
+	}
+	h.Write(b[:])
+	h.Write([]byte(elemSig(n)))
 	return Slot(h.Sum64())
+}
+
+// walkSlots calls f for each element below root (not root itself) with its
+// slot; f returns false to skip the element's subtree.
+func walkSlots(root *html.Node, f func(n *html.Node, s Slot) bool) {
+	var rec func(n *html.Node, s Slot)
+	rec = func(n *html.Node, s Slot) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || skipTags[c.DataAtom] {
+				continue
+			}
+			cs := childSlot(s, c)
+			if f(c, cs) {
+				rec(c, cs)
+			}
+		}
+	}
+	rec(root, slotOf(root))
 }
 
 // elemSig is an element's tag and its classes, sorted, without digits:
@@ -283,39 +316,38 @@ func contentSlots(nodes []*html.Node) (Slot, []Slot) {
 // siteLinks counts the page's links to its own host by slot.
 func siteLinks(body *html.Node, base *url.URL) map[Slot]int {
 	out := map[Slot]int{}
-	forSiteLinks(body, base, func(a *html.Node) { out[slotOf(a)]++ })
+	forSiteLinks(body, base, func(_ *html.Node, s Slot) { out[s]++ })
 	return out
 }
 
 // forSiteLinks calls f for each link of body to a page of base's host with
-// a few words of text.
-func forSiteLinks(body *html.Node, base *url.URL, f func(a *html.Node)) {
+// a few words of text, with the link's slot.
+func forSiteLinks(body *html.Node, base *url.URL, f func(a *html.Node, s Slot)) {
 	if base == nil {
 		return
 	}
-	walk(body, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return n.Type == html.DocumentNode
-		}
-		if skipTags[n.DataAtom] {
-			return false
-		}
+	walkSlots(body, func(n *html.Node, s Slot) bool {
 		if n.DataAtom != atom.A {
 			return true
 		}
-		href := strings.TrimSpace(attr(n, "href"))
-		if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") {
-			return false
-		}
-		u, err := base.Parse(href)
-		if err != nil || !strings.EqualFold(u.Hostname(), base.Hostname()) {
-			return false
-		}
-		if countFields(innerText(n), itemMinWords) >= itemMinWords {
-			f(n)
+		if siteLink(n, base) {
+			f(n, s)
 		}
 		return false
 	})
+}
+
+// siteLink: a link to a page of base's host with a few words of text.
+func siteLink(a *html.Node, base *url.URL) bool {
+	href := strings.TrimSpace(attr(a, "href"))
+	if href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(strings.ToLower(href), "javascript:") {
+		return false
+	}
+	u, err := base.Parse(href)
+	if err != nil || !strings.EqualFold(u.Hostname(), base.Hostname()) {
+		return false
+	}
+	return countFields(innerText(a), itemMinWords) >= itemMinWords
 }
 
 // siteView is what the site says of one page: the elements in its article
@@ -328,24 +360,21 @@ type siteView struct {
 
 func readSite(site Site, body *html.Node, base *url.URL) siteView {
 	v := siteView{knows: site.KnowsArticles()}
-	walk(body, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return n.Type == html.DocumentNode
-		}
-		if skipTags[n.DataAtom] {
+	walkSlots(body, func(n *html.Node, s Slot) bool {
+		if n.DataAtom == atom.A {
+			if base != nil && siteLink(n, base) && site.ItemSlot(s) {
+				u, _ := base.Parse(strings.TrimSpace(attr(n, "href")))
+				v.items = append(v.items, Link{Text: nfc(collapseSpace(innerText(n))), URL: u.String()})
+			}
 			return false
 		}
-		if n != body && site.ArticleSlot(slotOf(n)) {
+		// Links inside still count, so the walk goes on below a slot
+		// (a listing's items may sit in the box its articles' text
+		// does), and a slot inside another is the outer one's text.
+		if site.ArticleSlot(s) && (len(v.slotNodes) == 0 || !contains(v.slotNodes[len(v.slotNodes)-1], n)) {
 			v.slotNodes = append(v.slotNodes, n)
-			return false
 		}
 		return true
-	})
-	forSiteLinks(body, base, func(a *html.Node) {
-		if site.ItemSlot(slotOf(a)) {
-			u, _ := base.Parse(strings.TrimSpace(attr(a, "href")))
-			v.items = append(v.items, Link{Text: nfc(collapseSpace(innerText(a))), URL: u.String()})
-		}
 	})
 	return v
 }
