@@ -520,6 +520,11 @@ func dateNearContent(c content, title string) (date, bool) {
 	// Lines before the content, nearest first, within a few blocks.
 	aboveTitle := -1 // lines passed since the headline, once it is passed
 	tkey := strings.ToLower(collapseSpace(title))
+	for _, b := range leadingLines(c.blocks, 2) {
+		if tkey != "" && strings.ToLower(b.text) == tkey {
+			aboveTitle = 0 // the content opens with its headline
+		}
+	}
 	for _, l := range linesBefore(c, 8) {
 		if aboveTitle >= 0 {
 			aboveTitle++

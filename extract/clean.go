@@ -94,12 +94,18 @@ func hasField(s, f string) bool {
 // elements, form controls. It runs once per attempt before scoring.
 func prepare(root *html.Node) {
 	total := -1 // the page's characters, counted when first needed
+	// Buttons go last: a hidden answer's toggle is read after them.
+	var buttons []*html.Node
 	walk(root, func(n *html.Node) bool {
 		switch n.Type {
 		case html.CommentNode:
 			remove(n)
 			return false
 		case html.ElementNode:
+			if n.DataAtom == atom.Button {
+				buttons = append(buttons, n)
+				return false
+			}
 			if skipTags[n.DataAtom] && n.DataAtom != atom.Head {
 				remove(n)
 				return false
@@ -116,7 +122,8 @@ func prepare(root *html.Node) {
 				if total < 0 {
 					total = measure(root).chars
 				}
-				hidden = float64(measure(n).chars) <= wrapperShare*float64(total)
+				hidden = float64(measure(n).chars) <= wrapperShare*float64(total) || depth(n) > wrapperMaxDepth ||
+					headlineOutside(root, n)
 			}
 			if hidden {
 				remove(n)
@@ -125,11 +132,37 @@ func prepare(root *html.Node) {
 		}
 		return true
 	})
+	for _, b := range buttons {
+		remove(b)
+	}
 }
 
-// wrapperShare: a hidden element holding more than this share of the
-// page's text is the page itself, hidden by a script's passing state.
-const wrapperShare = 0.5
+// A hidden element holding more than wrapperShare of the page's text, no
+// deeper than wrapperMaxDepth below <body>, and holding the page's <h1> if
+// it has one, is the page itself, hidden by a script's passing state (an
+// open dialog, hydration). Otherwise it is a block inside the page,
+// hidden as any other.
+const (
+	wrapperShare    = 0.5
+	wrapperMaxDepth = 3
+)
+
+// headlineOutside: the page has an <h1> and n does not hold it. The page
+// hidden under a dialog holds its headline; a hidden block beside the
+// article does not.
+func headlineOutside(root, n *html.Node) bool {
+	h1 := findFirst(root, func(e *html.Node) bool { return e.DataAtom == atom.H1 && !contains(n, e) })
+	return h1 != nil && findFirst(n, func(e *html.Node) bool { return e.DataAtom == atom.H1 }) == nil
+}
+
+// depth counts n's element ancestors below <body>.
+func depth(n *html.Node) int {
+	d := 0
+	for p := n.Parent; p != nil && p.DataAtom != atom.Body && p.Type == html.ElementNode; p = p.Parent {
+		d++
+	}
+	return d
+}
 
 // unfoldedByToggle tells whether a hidden element is shown by the control
 // just before it: an element that handles clicks or says it expands

@@ -91,6 +91,11 @@ func itemDate(n *html.Node) bool {
 			return true
 		}
 	}
+	if findFirst(n, func(e *html.Node) bool {
+		return e.DataAtom == atom.A && hasAttr(e, "href") && dmyRE.MatchString(innerText(e))
+	}) != nil {
+		return true
+	}
 	p := n.Parent
 	if p == nil || countChars(innerText(p)) > 300 {
 		return false

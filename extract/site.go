@@ -306,6 +306,24 @@ func contentSlots(nodes []*html.Node) (Slot, []Slot) {
 	if lca == nil {
 		return 0, nil
 	}
+	// The scorer climbs out of only children ("an only child says no more
+	// than its parent"): the box of the text is the one below.
+	for {
+		var only *html.Node
+		k := 0
+		for c := lca.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				only = c
+				k++
+			} else if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+				k = 2
+			}
+		}
+		if k != 1 || !blockTags[only.DataAtom] {
+			break
+		}
+		lca = only
+	}
 	var around []Slot
 	for p := lca.Parent; p != nil && p.Type == html.ElementNode && p.DataAtom != atom.Body; p = p.Parent {
 		around = append(around, slotOf(p))

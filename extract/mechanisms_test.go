@@ -1,0 +1,739 @@
+package extract
+
+// Tests of single mechanisms on small synthetic pages written here (none is
+// copied from a real site): the site model's slots, hidden content, binary
+// bodies, a site-wide <title>, and the header's clock. Each fixture is
+// built so that the page would come out otherwise without the mechanism,
+// and where the mechanism can be switched off (a Page without Site, a
+// <title> that names no home page, a question with no toggle) the test
+// checks that premise too.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+)
+
+// ---------------------------------------------------------------------------
+// 1. Site slots
+
+// siteHost is the synthetic department site of TestSiteSlotLearning.
+const siteHost = "https://sotnmt.example.gov.vn"
+
+// sitePage wraps a center box in the site's one template: a header with
+// the logo and menu, a left sidebar box of links, the center column, a
+// footer. Only the center box's class differs between kinds of page; bar
+// is what the center column holds beside the box ("" for nothing).
+func sitePage(bar, title, centerClass, center string) string {
+	return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>` + title + `</title></head><body>
+<div class="header"><a href="/"><img src="/logo.png" alt="Sở Tài nguyên và Môi trường tỉnh Bình An"></a>
+<ul class="menu">
+<li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu.html">Giới thiệu chung</a></li>
+<li><a href="/tin-tuc.html">Tin tức sự kiện</a></li><li><a href="/thong-bao.html">Thông báo mới</a></li>
+<li><a href="/van-ban.html">Văn bản pháp luật</a></li><li><a href="/lien-he.html">Liên hệ góp ý</a></li>
+</ul></div>
+<div class="wrapper">
+<div class="left-col"><div class="box-left"><div class="box-head">Liên kết nhanh</div><ul class="quick">
+<li><a href="/thu-tuc.html">Thủ tục hành chính</a></li><li><a href="/lich-cong-tac.html">Lịch công tác tuần</a></li>
+<li><a href="/hoi-dap.html">Hỏi đáp trực tuyến</a></li><li><a href="/so-do.html">Sơ đồ cổng thông tin</a></li>
+<li><a href="/quy-hoach.html">Quy hoạch sử dụng đất</a></li>
+</ul></div></div>
+<div class="center-col">` + bar + `<div class="` + centerClass + `">` + center + `</div></div>
+</div>
+<div class="footer"><p>Bản quyền thuộc Sở Tài nguyên và Môi trường tỉnh Bình An. Địa chỉ: số 12 đường Lê Lợi, thành phố Bình An.</p></div>
+</body></html>`
+}
+
+// siteTopics give each synthetic article its own words.
+var siteTopics = []string{
+	"cấp giấy chứng nhận quyền sử dụng đất", "quan trắc chất lượng nước sông", "thu gom rác thải sinh hoạt",
+	"đo đạc bản đồ địa chính", "cấp phép khai thác khoáng sản", "ứng phó biến đổi khí hậu",
+	"bảo vệ nguồn nước ngầm", "thanh tra việc chấp hành pháp luật đất đai", "phân loại chất thải tại nguồn",
+	"trồng rừng phòng hộ ven biển", "định giá đất cụ thể", "xử lý nước thải khu công nghiệp",
+}
+
+func siteArticle(i int) string {
+	topic := siteTopics[i%len(siteTopics)]
+	return fmt.Sprintf(`<h1 class="news-title">Hội nghị triển khai công tác %s năm 2024</h1>
+<div class="news-date">Ngày đăng: %02d/03/2024</div>
+<p>Sáng ngày %d tháng 3, Sở Tài nguyên và Môi trường tổ chức hội nghị triển khai công tác %s, với sự tham dự của lãnh đạo các phòng chuyên môn, đơn vị trực thuộc và đại diện Ủy ban nhân dân các huyện, thành phố.</p>
+<p>Tại hội nghị, các đại biểu đã thảo luận về những khó khăn, vướng mắc trong công tác %s thời gian qua, đồng thời đề xuất nhiều giải pháp thiết thực để nâng cao hiệu quả quản lý nhà nước trên địa bàn tỉnh.</p>
+<p>Kết luận hội nghị, Giám đốc Sở yêu cầu các đơn vị khẩn trương xây dựng kế hoạch cụ thể, phân công rõ trách nhiệm và báo cáo kết quả thực hiện công tác %s trước ngày 30 tháng 6.</p>`,
+		topic, i+1, i+1, topic, topic, topic)
+}
+
+// siteTeaser is one item of a listing: a linked headline and a short summary.
+func siteTeaser(i int) string {
+	topic := siteTopics[i%len(siteTopics)]
+	return fmt.Sprintf(`<div class="news-item"><h3><a href="/tin-tuc/bai-%d.html">Hội nghị triển khai công tác %s năm 2024</a></h3>
+<p class="sapo">Sở tổ chức hội nghị triển khai công tác %s với các phòng chuyên môn.</p></div>
+`, i, topic, topic)
+}
+
+// sitePageFixture is one page of the synthetic site.
+type sitePageFixture struct {
+	name string
+	url  string
+	html string
+}
+
+// siteFixtures is the synthetic site: ordinary articles and listings, and
+// the four pages that only the site model can decide.
+type siteFixtures struct {
+	articles, listings                     []sitePageFixture
+	oneTeaser, searchForm, home, pdfNotice sitePageFixture
+}
+
+func (s siteFixtures) all() []sitePageFixture {
+	out := append(append([]sitePageFixture{}, s.articles...), s.listings...)
+	return append(out, s.oneTeaser, s.searchForm, s.home, s.pdfNotice)
+}
+
+const pdfNoticeSentence = "Sở thông báo lịch tiếp công dân tháng 6."
+
+func newSiteFixtures(bar string) siteFixtures {
+	var s siteFixtures
+	for i := 0; i < 8; i++ {
+		s.articles = append(s.articles, sitePageFixture{
+			fmt.Sprintf("article %d", i), fmt.Sprintf("%s/tin-tuc/bai-%d.html", siteHost, i),
+			sitePage(bar, fmt.Sprintf("Hội nghị triển khai công tác %s năm 2024", siteTopics[i]), "news-detail", siteArticle(i)),
+		})
+	}
+	for i := 0; i < 3; i++ {
+		var b strings.Builder
+		b.WriteString(`<h2 class="cat-name">Tin tức sự kiện</h2>`)
+		for j := i * 3; j < i*3+6; j++ {
+			b.WriteString(siteTeaser(j))
+		}
+		s.listings = append(s.listings, sitePageFixture{
+			fmt.Sprintf("listing %d", i), fmt.Sprintf("%s/tin-tuc.html?page=%d", siteHost, i+1),
+			sitePage(bar, "Tin tức sự kiện", "news-list", b.String()),
+		})
+	}
+	// (a) The last page of a category: one teaser, whose summary is long
+	// enough to pass for a short article's text.
+	s.oneTeaser = sitePageFixture{"one-teaser listing", siteHost + "/thong-bao.html?page=4", sitePage(bar, "Thông báo mới", "news-list",
+		`<h2 class="cat-name">Thông báo mới</h2><div class="news-item"><h3><a href="/thong-bao/tuyen-dung-2024.html">Thông báo tuyển dụng viên chức sự nghiệp năm 2024</a></h3>
+<p class="sapo">Sở Tài nguyên và Môi trường thông báo tuyển dụng viên chức làm việc tại các đơn vị sự nghiệp trực thuộc, gồm Văn phòng đăng ký đất đai, Trung tâm quan trắc và Trung tâm phát triển quỹ đất, với tổng số mười hai chỉ tiêu.</p></div>`)}
+	// (b) A document search form, its labels and help text, no result rows.
+	s.searchForm = sitePageFixture{"document search form", siteHost + "/van-ban.html", sitePage(bar, "Văn bản pháp luật", "doc-search",
+		`<h2 class="cat-name">Tra cứu văn bản</h2>
+<form action="/van-ban.html" method="get">
+<p>Số ký hiệu: <input type="text" name="so"></p>
+<p>Trích yếu: <input type="text" name="q"></p>
+<p>Loại văn bản: <select name="loai"><option>Tất cả</option><option>Quyết định</option><option>Công văn</option><option>Thông báo</option></select></p>
+<p>Từ ngày: <input type="date" name="tu"> Đến ngày: <input type="date" name="den"></p>
+<p><input type="submit" value="Tìm kiếm"></p>
+</form>
+<p>Hướng dẫn: nhập số ký hiệu, trích yếu hoặc chọn loại văn bản, khoảng thời gian ban hành để tra cứu các văn bản quy phạm pháp luật, văn bản chỉ đạo điều hành do Sở Tài nguyên và Môi trường ban hành.</p>`)}
+	// (c) The home page: a featured story whose lead is as long as an
+	// article's text, over the latest news in the listing's item boxes.
+	lead := strings.Repeat("Trong năm qua, ngành tài nguyên và môi trường tỉnh đã hoàn thành cơ bản việc đo đạc, lập bản đồ địa chính, cấp giấy chứng nhận quyền sử dụng đất lần đầu cho hộ gia đình, cá nhân, đồng thời tăng cường kiểm tra, xử lý các cơ sở gây ô nhiễm môi trường nghiêm trọng. ", 3)
+	s.home = sitePageFixture{"home page", siteHost + "/", sitePage(bar, "Trang chủ", "news-list",
+		`<div class="featured"><h2><a href="/tin-tuc/tong-ket-2023.html">Tổng kết công tác tài nguyên và môi trường năm 2023</a></h2>
+<p class="featured-lead">`+lead+`</p></div>
+`+siteTeaser(0)+siteTeaser(1)+siteTeaser(2)+siteTeaser(3))}
+	// (d) A notice that is one sentence and its PDF.
+	s.pdfNotice = sitePageFixture{"one-sentence notice with PDF", siteHost + "/thong-bao/lich-tiep-dan.html", sitePage(bar, "Lịch tiếp công dân tháng 6", "news-detail",
+		`<h1 class="news-title">Lịch tiếp công dân tháng 6</h1>
+<p>`+pdfNoticeSentence+`</p>
+<p><a href="/files/lich-tiep-dan-t6.pdf">Lịch tiếp dân.pdf</a></p>`)}
+	return s
+}
+
+func extractWith(t *testing.T, name, pageURL, body string, site Site) Article {
+	t.Helper()
+	p := Page{URL: pageURL, HTML: []byte(body)}
+	if site != nil {
+		p.Site = site
+	}
+	a, err := Extract(p)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return a
+}
+
+// sameReading tells whether two extractions of a page agree on what the
+// crawl stores.
+func sameReading(a, b Article) bool {
+	return a.PageType == b.PageType && a.Title == b.Title && a.Text == b.Text &&
+		slices.Equal(a.Links, b.Links) && a.Published.Equal(b.Published)
+}
+
+// TestSiteSlotLearning builds a SiteModel from the Shapes of a synthetic
+// site's pages, each extracted alone, and reads the pages again with it.
+//
+// The layouts differ only in what stands beside the content box in the
+// center column. With a location bar beside it, the box is the content's
+// element and its class tells articles from listings. When the box is the
+// column's only element (as it is too when its sibling is a breadcrumb,
+// which stripUnlikely removes before scoring), the content found is the
+// column itself ("an only child says no more than its parent", scorer.top),
+// so every page reports the same Content slot; the model then learns no
+// article slot, and the four pages stay as they were read alone. Those two
+// subtests assert the behaviour the model is for, and fail.
+func TestSiteSlotLearning(t *testing.T) {
+	for _, layout := range []struct{ name, bar string }{
+		{"box beside a location bar", `<div class="position">Bạn đang xem: Trang chủ » Chuyên mục</div>`},
+		{"box the only child of its column", ``},
+		{"box beside a breadcrumb", `<div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/tin-tuc.html">Chuyên mục</a></div>`},
+	} {
+		t.Run(layout.name, func(t *testing.T) {
+			fx := newSiteFixtures(layout.bar)
+			model := &SiteModel{}
+			alone := map[string]Article{}
+			for _, f := range fx.all() {
+				a := extractWith(t, f.name, f.url, f.html, nil)
+				alone[f.name] = a
+				model.Add(a.Shape)
+			}
+			if model.Pages() != len(fx.all()) {
+				t.Fatalf("model counted %d pages, want %d", model.Pages(), len(fx.all()))
+			}
+
+			// The premises: read alone, the four pages come out wrong,
+			// and the ordinary ones right.
+			for _, f := range fx.articles {
+				if a := alone[f.name]; a.PageType != TypeArticle || a.Text == "" {
+					t.Fatalf("premise: %s alone is %s, want an article with text", f.name, a.PageType)
+				}
+			}
+			for _, f := range fx.listings {
+				if a := alone[f.name]; a.PageType != TypeListing {
+					t.Fatalf("premise: %s alone is %s, want listing", f.name, a.PageType)
+				}
+			}
+			if a := alone[fx.oneTeaser.name]; a.PageType == TypeListing {
+				t.Errorf("premise: the one-teaser listing is already a listing alone; the fixture does not test the model")
+			}
+			if a := alone[fx.searchForm.name]; a.PageType != TypeArticle {
+				t.Errorf("premise: the search form alone is %s, want article (its help text); the fixture does not test the model", a.PageType)
+			}
+			if a := alone[fx.home.name]; a.PageType != TypeArticle {
+				t.Errorf("premise: the home page alone is %s, want article (the featured lead); the fixture does not test the model", a.PageType)
+			}
+			if a := alone[fx.pdfNotice.name]; a.PageType == TypeArticle {
+				t.Errorf("premise: the one-sentence notice is already an article alone; the fixture does not test the model")
+			}
+
+			if !model.KnowsArticles() {
+				t.Errorf("the model knows no article slot after %d pages (%d articles)", model.Pages(), len(fx.articles))
+			}
+			checkSiteReadings(t, fx, alone, model)
+
+			// The model as stored between runs keeps its decisions.
+			b, err := json.Marshal(model)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var loaded SiteModel
+			if err := json.Unmarshal(b, &loaded); err != nil {
+				t.Fatal(err)
+			}
+			again, err := json.Marshal(&loaded)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b, again) {
+				t.Errorf("JSON round trip changes the model:\n%s\n%s", b, again)
+			}
+			if loaded.Pages() != model.Pages() || loaded.KnowsArticles() != model.KnowsArticles() {
+				t.Errorf("loaded model: pages %d knows %v, want %d %v", loaded.Pages(), loaded.KnowsArticles(), model.Pages(), model.KnowsArticles())
+			}
+			for _, f := range fx.all() {
+				sh := alone[f.name].Shape
+				if loaded.ArticleSlot(sh.Content) != model.ArticleSlot(sh.Content) {
+					t.Errorf("%s: loaded model's ArticleSlot differs", f.name)
+				}
+				for sl := range sh.Links {
+					if loaded.ItemSlot(sl) != model.ItemSlot(sl) {
+						t.Errorf("%s: loaded model's ItemSlot differs", f.name)
+					}
+				}
+				want := extractWith(t, f.name, f.url, f.html, model)
+				if got := extractWith(t, f.name, f.url, f.html, &loaded); !sameReading(got, want) {
+					t.Errorf("%s: read with the loaded model as %s %q, with the original as %s %q",
+						f.name, got.PageType, got.Text, want.PageType, want.Text)
+				}
+			}
+		})
+	}
+}
+
+// checkSiteReadings reads every page of fx with the model and checks the
+// decisions.
+func checkSiteReadings(t *testing.T, fx siteFixtures, alone map[string]Article, model Site) {
+	t.Helper()
+	for _, f := range append(append([]sitePageFixture{}, fx.articles...), fx.listings...) {
+		if got := extractWith(t, f.name, f.url, f.html, model); !sameReading(got, alone[f.name]) {
+			t.Errorf("%s: the model changes an ordinary page: %s %q %q, alone %s %q %q", f.name,
+				got.PageType, got.Title, got.Text, alone[f.name].PageType, alone[f.name].Title, alone[f.name].Text)
+		}
+	}
+
+	a := extractWith(t, fx.oneTeaser.name, fx.oneTeaser.url, fx.oneTeaser.html, model)
+	if a.PageType != TypeListing || a.Text != "" {
+		t.Errorf("(a) one-teaser listing: %s with text %q, want listing without text", a.PageType, a.Text)
+	} else if !slices.ContainsFunc(a.Links, func(l Link) bool { return strings.HasSuffix(l.URL, "/thong-bao/tuyen-dung-2024.html") }) {
+		t.Errorf("(a) one-teaser listing: links %v lack the teaser", a.Links)
+	}
+
+	a = extractWith(t, fx.searchForm.name, fx.searchForm.url, fx.searchForm.html, model)
+	if a.PageType != TypeOther || a.Text != "" || len(a.Links) != 0 {
+		t.Errorf("(b) search form: %s with text %q and %d links, want other", a.PageType, a.Text, len(a.Links))
+	}
+
+	a = extractWith(t, fx.home.name, fx.home.url, fx.home.html, model)
+	if a.PageType != TypeListing || a.Text != "" {
+		t.Errorf("(c) home page: %s with text %.80q, want listing without text", a.PageType, a.Text)
+	}
+
+	a = extractWith(t, fx.pdfNotice.name, fx.pdfNotice.url, fx.pdfNotice.html, model)
+	if a.PageType != TypeArticle || !strings.Contains(a.Text, pdfNoticeSentence) {
+		t.Errorf("(d) one-sentence notice: %s with text %q, want an article with %q", a.PageType, a.Text, pdfNoticeSentence)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// 2. Hidden content
+
+const hiddenURL = "https://huyen.example.gov.vn/tin/ke-hoach-cchc.html"
+
+// The article of hiddenPage: its two shown paragraphs.
+const (
+	hiddenPara1 = "Ủy ban nhân dân huyện ban hành kế hoạch cải cách hành chính năm 2024, tập trung vào cải cách thể chế, thủ tục hành chính, tổ chức bộ máy và xây dựng chính quyền số trên địa bàn."
+	hiddenPara2 = "Các phòng, ban chuyên môn căn cứ kế hoạch, chủ động triển khai thực hiện, định kỳ báo cáo kết quả về Văn phòng Ủy ban nhân dân huyện trước ngày 15 hằng tháng để tổng hợp."
+)
+
+// hiddenPage is an article whose box holds hidden blocks between its
+// paragraphs.
+func hiddenPage(hidden string) string {
+	return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Kế hoạch cải cách hành chính năm 2024</title></head><body>
+<div class="header"><ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc.html">Tin tức</a></li></ul></div>
+<div class="main"><div class="detail">
+<h1>Kế hoạch cải cách hành chính năm 2024</h1>
+<p>` + hiddenPara1 + `</p>
+` + hidden + `
+<p>` + hiddenPara2 + `</p>
+</div></div>
+<div class="footer">Bản quyền Ủy ban nhân dân huyện</div>
+</body></html>`
+}
+
+// hiddenBlocks are small hidden blocks of each kind.
+const hiddenBlocks = `<div style="display: none"><ul><li><a href="/a/1">Danh sách ẩn mục một của hệ thống</a></li><li><a href="/a/2">Danh sách ẩn mục hai của hệ thống</a></li><li><a href="/a/3">Danh sách ẩn mục ba của hệ thống</a></li></ul></div>
+<p hidden>Đoạn văn ẩn bằng thuộc tính hidden không được hiển thị cho người đọc.</p>
+<p style="visibility:hidden">Đoạn văn ẩn bằng visibility hidden không được hiển thị.</p>
+<div aria-hidden="true"><p>Đoạn văn ẩn bằng aria-hidden dành cho trình đọc màn hình.</p></div>`
+
+// bigDump is a list dump or a run of paragraphs longer than the article:
+// more than half the page's text.
+func bigDump(links bool) string {
+	var b strings.Builder
+	if links {
+		b.WriteString("<ul>")
+	}
+	for i := 0; i < 40; i++ {
+		if links {
+			fmt.Fprintf(&b, `<li><a href="/vb/%d.html">Quyết định số %d/QĐ-UBND phê duyệt danh mục thủ tục hành chính ẩn</a></li>`, i, i)
+		} else {
+			fmt.Fprintf(&b, `<p>Mục %d của bản sao ẩn được hệ thống lưu tự động, chưa biên tập, không hiển thị cho người đọc.</p>`, i)
+		}
+	}
+	if links {
+		b.WriteString("</ul>")
+	}
+	return b.String()
+}
+
+const qaURL = "https://huyen.example.gov.vn/hoi-dap/dat-dai.html"
+
+const (
+	qaAnswer1 = "Trả lời: Hồ sơ gồm đơn đăng ký biến động, bản gốc giấy chứng nhận đã cấp, hợp đồng chuyển nhượng có công chứng và các giấy tờ liên quan khác."
+	qaAnswer2 = "Trả lời: Thời hạn giải quyết không quá mười ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ, không tính thời gian niêm yết công khai."
+)
+
+// qaPage is a Q&A page whose answers are collapsed; toggle1 and toggle2
+// are the attributes of the questions that unfold them.
+func qaPage(toggle1, toggle2 string) string {
+	return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Hỏi đáp về thủ tục đất đai</title></head><body>
+<div class="main"><div class="faq">
+<h1>Hỏi đáp về thủ tục đất đai</h1>
+<p>Dưới đây là các câu hỏi thường gặp của người dân về thủ tục đăng ký đất đai, cấp giấy chứng nhận và chuyển mục đích sử dụng đất tại Văn phòng đăng ký đất đai.</p>
+<div class="q" ` + toggle1 + `>Câu hỏi 1: Hồ sơ đăng ký biến động đất đai gồm những gì?</div>
+<div class="a" style="display:none">` + qaAnswer1 + `</div>
+<div class="q" ` + toggle2 + `>Câu hỏi 2: Thời hạn giải quyết thủ tục là bao lâu?</div>
+<div class="a" style="display:none">` + qaAnswer2 + `</div>
+</div></div></body></html>`
+}
+
+const (
+	modalPara = "Chủ tịch Ủy ban nhân dân huyện thông báo lịch tiếp công dân định kỳ trong tháng, tại trụ sở tiếp công dân của huyện, để lắng nghe ý kiến, kiến nghị, phản ánh của người dân."
+	modalText = "Bạn có muốn nhận thông báo từ cổng thông tin?"
+)
+
+// modalPage is an article whose whole page a script has marked hidden
+// under an open dialog.
+const modalPage = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Thông báo lịch tiếp công dân</title></head><body>
+<div id="page" aria-hidden="true"><div class="main"><div class="detail">
+<h1>Thông báo lịch tiếp công dân định kỳ</h1>
+<p>` + modalPara + `</p>
+<p>Công dân đến trình bày cần mang theo giấy tờ tùy thân và các tài liệu liên quan đến nội dung khiếu nại, tố cáo, kiến nghị, phản ánh để được hướng dẫn, giải quyết theo quy định.</p>
+</div></div></div>
+<div class="modal" role="dialog"><p>` + modalText + `</p></div>
+</body></html>`
+
+// TestHiddenContentIsNeverText: what the page does not show is not its
+// text, except an answer a toggle beside it unfolds, and a whole page a
+// script has hidden for a moment.
+//
+// Three cases fail. The two "larger than the article": a block hidden by
+// the hidden attribute or aria-hidden that holds more than half the page's
+// text is taken for a hidden page wrapper (prepare's wrapperShare rule)
+// and kept, though it lies inside the article's box beside its paragraphs.
+// And the <button> question: unfoldedByToggle accepts a <button> just
+// before the hidden answer, but prepare has already removed the button
+// (a skipTag, visited first), so the answer's previous element is the
+// answer before it, and the answer is dropped.
+func TestHiddenContentIsNeverText(t *testing.T) {
+	hiddenWords := []string{"Danh sách ẩn", "Đoạn văn ẩn", "QĐ-UBND", "bản sao ẩn"}
+	for _, tc := range []struct {
+		name, url, html string
+		want            []string // in Text
+		absent          []string // never in Text
+	}{
+		{"hidden blocks of each kind in the article's box", hiddenURL, hiddenPage(hiddenBlocks),
+			[]string{hiddenPara1, hiddenPara2}, hiddenWords},
+		{"display:none list dump larger than the article", hiddenURL, hiddenPage(`<div style="display:none">` + bigDump(true) + `</div>`),
+			[]string{hiddenPara1, hiddenPara2}, hiddenWords},
+		{"hidden-attribute list dump larger than the article", hiddenURL, hiddenPage(`<div hidden>` + bigDump(true) + `</div>`),
+			[]string{hiddenPara1, hiddenPara2}, hiddenWords},
+		{"aria-hidden paragraphs larger than the article", hiddenURL, hiddenPage(`<div aria-hidden="true">` + bigDump(false) + `</div>`),
+			[]string{hiddenPara1, hiddenPara2}, hiddenWords},
+		{"collapsed answers after onclick and aria-expanded questions", qaURL, qaPage(`onclick="toggle(1)"`, `aria-expanded="false"`),
+			[]string{qaAnswer1, qaAnswer2}, nil},
+		{"collapsed answers after data-toggle and data-bs-toggle questions", qaURL, qaPage(`data-toggle="collapse"`, `data-bs-toggle="collapse"`),
+			[]string{qaAnswer1, qaAnswer2}, nil},
+		{"collapsed answer after a <button> question", qaURL,
+			strings.Replace(qaPage(`data-toggle="collapse"`, ``), `<div class="q" >Câu hỏi 2: Thời hạn giải quyết thủ tục là bao lâu?</div>`,
+				`<button class="q" type="button">Câu hỏi 2: Thời hạn giải quyết thủ tục là bao lâu?</button>`, 1),
+			[]string{qaAnswer1, qaAnswer2}, nil},
+		{"whole page under aria-hidden while a dialog is open", hiddenURL, modalPage,
+			[]string{modalPara}, []string{modalText}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := extractWith(t, tc.name, tc.url, tc.html, nil)
+			if a.PageType != TypeArticle {
+				t.Fatalf("page type %s (%d links), want article", a.PageType, len(a.Links))
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(a.Text, w) {
+					t.Errorf("text lacks %q:\n%s", w, a.Text)
+				}
+			}
+			for _, w := range tc.absent {
+				if strings.Contains(a.Text, w) {
+					t.Errorf("hidden %q is in the text:\n%s", w, a.Text)
+				}
+			}
+		})
+	}
+
+	// The premises: shown, the same blocks are text, and an answer with no
+	// toggle before it stays hidden.
+	t.Run("premise: the blocks shown are text", func(t *testing.T) {
+		shown := strings.NewReplacer(`style="display: none"`, ``, `<p hidden>`, `<p>`, `style="visibility:hidden"`, ``, `aria-hidden="true"`, ``).Replace(hiddenBlocks)
+		a := extractWith(t, "shown", hiddenURL, hiddenPage(shown), nil)
+		for _, w := range []string{"Đoạn văn ẩn bằng thuộc tính hidden", "Đoạn văn ẩn bằng visibility hidden", "Đoạn văn ẩn bằng aria-hidden"} {
+			if !strings.Contains(a.Text, w) {
+				t.Errorf("shown, %q is not in the text, so hiding it proves nothing:\n%s", w, a.Text)
+			}
+		}
+	})
+	t.Run("premise: an answer without a toggle is hidden", func(t *testing.T) {
+		a := extractWith(t, "no toggle", qaURL, qaPage(``, ``), nil)
+		for _, w := range []string{qaAnswer1, qaAnswer2} {
+			if strings.Contains(a.Text, w) {
+				t.Errorf("an answer with no toggle before it is in the text: %q", w)
+			}
+		}
+	})
+}
+
+// ---------------------------------------------------------------------------
+// 3. Binary bodies
+
+const binaryURL = "https://so.example.gov.vn/files/tai-lieu.html"
+
+// controlBytes is n bytes that are mostly C0 control bytes, with letters
+// and high bytes between, from a fixed linear congruential sequence.
+func controlBytes(n int) []byte {
+	out := make([]byte, n)
+	x := uint32(12345)
+	for i := range out {
+		x = x*1664525 + 1013904223
+		switch v := byte(x >> 24); {
+		case v < 0x80:
+			out[i] = 1 + v%0x1f // 0x01..0x1f
+		case v < 0xc0:
+			out[i] = 'a' + v%26
+		default:
+			out[i] = v
+		}
+	}
+	return out
+}
+
+// utf16Page encodes s as UTF-16 with a BOM.
+func utf16Page(s string, bigEndian bool) []byte {
+	u := utf16.Encode([]rune(s))
+	var b []byte
+	if bigEndian {
+		b = []byte{0xfe, 0xff}
+	} else {
+		b = []byte{0xff, 0xfe}
+	}
+	for _, r := range u {
+		if bigEndian {
+			b = append(b, byte(r>>8), byte(r))
+		} else {
+			b = append(b, byte(r), byte(r>>8))
+		}
+	}
+	return b
+}
+
+// TestBinaryBodiesAreOther: bytes served as HTML that are no text are
+// other, with the reason, and never an article; text in UTF-16 is text.
+func TestBinaryBodiesAreOther(t *testing.T) {
+	page := hiddenPage("")
+	for _, tc := range []struct {
+		name   string
+		body   []byte
+		reason string // "" for text
+	}{
+		{"PDF", []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" + strings.Repeat("stream\x00\x01\x02 BT /F1 12 Tf (Ke hoach) Tj ET endstream\n", 50)), "binary body (PDF)"},
+		{"PDF after blank lines and a UTF-8 BOM", []byte("\xef\xbb\xbf\r\n\r\n%PDF-1.7\n<< /Title (Quyet dinh) >>\n"), "binary body (PDF)"},
+		{"PNG", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"), bytes.Repeat([]byte("IDATx\x9c\xed<html><p>chữ</p>"), 100)...), "binary body (PNG)"},
+		{"gzip", append([]byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"), controlBytes(2000)...), "binary body (gzip)"},
+		{"ZIP", append([]byte("PK\x03\x04\x14\x00\x06\x00\x08\x00"), []byte("word/document.xml<html><body><p>Nội dung</p></body></html>")...), "binary body (ZIP)"},
+		{"64 KB of control bytes", controlBytes(64 << 10), "binary body"},
+		{"control bytes after an HTML opening", append([]byte("<html><body><p>"), controlBytes(16<<10)...), "binary body"},
+		{"UTF-16LE page with BOM", utf16Page(page, false), ""},
+		{"UTF-16BE page with BOM", utf16Page(page, true), ""},
+		{"UTF-8 page", []byte(page), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := Extract(Page{URL: binaryURL, HTML: tc.body, ContentType: "text/html"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Reason != tc.reason {
+				t.Errorf("reason %q, want %q", a.Reason, tc.reason)
+			}
+			if tc.reason != "" {
+				if a.PageType != TypeOther || a.Text != "" || a.Title != "" || len(a.Links) != 0 {
+					t.Errorf("binary body read as %s, title %q, text %.80q, %d links; want other and nothing", a.PageType, a.Title, a.Text, len(a.Links))
+				}
+				if !strings.HasPrefix(a.Reason, "binary body") {
+					t.Errorf("reason %q does not say binary body", a.Reason)
+				}
+				return
+			}
+			if a.PageType != TypeArticle || !strings.Contains(a.Text, hiddenPara1) || !strings.Contains(a.Text, hiddenPara2) {
+				t.Errorf("text page read as %s with text %q, want the article", a.PageType, a.Text)
+			}
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// 4. A <title> that is not the page's
+
+const homeTitledHeadline = "Sở X tổ chức tập huấn nghiệp vụ cho cán bộ cơ sở"
+
+// homeTitledPage is an article under a <title> that names the site's home
+// page, its headline rendered in a <p class="Title"> that opens the
+// content, no date line under it.
+func homeTitledPage(title string) string {
+	return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>` + title + `</title></head><body>
+<div class="header"><ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc.html">Tin tức</a></li></ul></div>
+<div class="main"><div class="content-detail">
+<p class="Title">` + homeTitledHeadline + `</p>
+<p>Trong hai ngày 14 và 15 tháng 5, Sở X tổ chức lớp tập huấn nghiệp vụ cho hơn một trăm cán bộ cơ sở của các xã, phường, thị trấn trên địa bàn tỉnh.</p>
+<p>Tại lớp tập huấn, các học viên được giới thiệu những điểm mới của pháp luật, kỹ năng tiếp nhận, xử lý hồ sơ và giải đáp thắc mắc của người dân, doanh nghiệp.</p>
+</div></div>
+<div class="footer">Bản quyền thuộc Sở X</div></body></html>`
+}
+
+func sharedTitleHeadline(i int) string {
+	return fmt.Sprintf("Sở Y hướng dẫn thực hiện chính sách hỗ trợ đợt %d", i)
+}
+
+// sharedTitledPage is page i of a site that gives every page one <title>.
+// The section's name, a short menu name, stands above the headline: as
+// the content's first line (inBox) or over the content's box.
+func sharedTitledPage(title string, i int, inBox bool) string {
+	section := `<h2 class="cat-title">Tin tức</h2>`
+	above, in := section, ""
+	if inBox {
+		above, in = "", section
+	}
+	return fmt.Sprintf(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>%s</title></head><body>
+<div class="header"><ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc.html">Tin tức</a></li></ul></div>
+<div class="main">%s<div class="content-detail">%s
+<div class="news-title">%s</div>
+<p>Sở Y vừa ban hành văn bản số %d hướng dẫn các địa phương thực hiện chính sách hỗ trợ người lao động, bảo đảm đúng đối tượng, công khai, minh bạch và kịp thời.</p>
+<p>Các địa phương có trách nhiệm rà soát, lập danh sách đối tượng được hỗ trợ, gửi về Sở Y trước ngày %d tháng 6 để tổng hợp, trình Ủy ban nhân dân tỉnh phê duyệt.</p>
+</div></div>
+<div class="footer">Bản quyền thuộc Sở Y</div></body></html>`, title, above, in, sharedTitleHeadline(i), i+100, i+1)
+}
+
+// TestSharedTitle: under a <title> that is the site's, not the page's,
+// the page's own headline is its title.
+func TestSharedTitle(t *testing.T) {
+	t.Run("home page title", func(t *testing.T) {
+		const u = "https://sox.example.gov.vn/tin/tap-huan.html"
+		a := extractWith(t, "home title", u, homeTitledPage("Trang chủ - Sở X"), nil)
+		if a.Title != homeTitledHeadline {
+			t.Errorf("title %q, want the headline %q", a.Title, homeTitledHeadline)
+		}
+		if a.PageType != TypeArticle || !strings.Contains(a.Text, "lớp tập huấn nghiệp vụ") {
+			t.Errorf("page %s, text %q: want the article", a.PageType, a.Text)
+		}
+		// The premise: under a section's <title>, the same page keeps it.
+		if c := extractWith(t, "section title", u, homeTitledPage("Tin tức - Sở X"), nil); c.Title == homeTitledHeadline {
+			t.Errorf("premise: the headline is the title under any <title>; the fixture does not test the home title")
+		}
+	})
+
+	for _, tc := range []struct {
+		name, title string
+		inBox       bool
+		aloneWrong  bool // read alone, the title is not the headline
+	}{
+		{"neutral shared title, section heading in the box", "Tin tức - Sự kiện", true, true},
+		{"neutral shared title, section heading over the box", "Tin tức - Sự kiện", false, true},
+		{"portal name as shared title", "Cổng thông tin Sở Y", true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			model := &SiteModel{}
+			for i := 0; i < 6; i++ {
+				a := extractWith(t, tc.name, fmt.Sprintf("https://soy.example.gov.vn/tin/%d.html", i), sharedTitledPage(tc.title, i, tc.inBox), nil)
+				model.Add(a.Shape)
+			}
+			if !model.SharedTitle(tc.title) {
+				t.Fatalf("the model does not take %q, on every page, for the site's title", tc.title)
+			}
+			if model.SharedTitle("Một tiêu đề khác của trang") {
+				t.Errorf("the model takes a title no page has for the site's")
+			}
+			const u = "https://soy.example.gov.vn/tin/3.html"
+			body := sharedTitledPage(tc.title, 3, tc.inBox)
+			a := extractWith(t, tc.name, u, body, model)
+			if a.Title != sharedTitleHeadline(3) {
+				t.Errorf("title %q, want the page's heading %q", a.Title, sharedTitleHeadline(3))
+			}
+			if a.Title == "Tin tức" {
+				t.Errorf("the section's menu name above the heading was taken for the title")
+			}
+			if a.PageType != TypeArticle || !strings.Contains(a.Text, "Sở Y vừa ban hành văn bản số 103") {
+				t.Errorf("page %s, text %q: want the article", a.PageType, a.Text)
+			}
+			if tc.aloneWrong {
+				if alone := extractWith(t, tc.name, u, body, nil); alone.Title == sharedTitleHeadline(3) {
+					t.Errorf("premise: alone the title is already the heading; the fixture does not test the site's title")
+				}
+			}
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// 5. The header's clock
+
+const clockURL = "https://sxd.example.gov.vn/tin/kiem-tra-du-an.html"
+
+const clockHeadline = "Đoàn công tác kiểm tra tiến độ dự án trọng điểm"
+
+// clockPage is an article under a site header whose top bar shows the
+// day the page was served, with a sidebar box of documents before the
+// content in the source. sidebarDoc is the box's item; head is what
+// stands over the content's box; inBox is what opens it.
+func clockPage(sidebarDoc, head, inBox string) string {
+	return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>` + clockHeadline + `</title></head><body>
+<div class="topbar"><span class="today">Thứ năm, 09/05/2019</span></div>
+<div class="logo-row"><a href="/"><img src="/logo.png" alt="Sở Xây dựng"></a><p class="slogan">Sở Xây dựng tỉnh Bình An</p></div>
+<div class="wrap">
+<div class="col-left"><div class="box-vanban"><div class="box-title">Văn bản mới</div>
+` + sidebarDoc + `
+</div></div>
+<div class="col-main">
+` + head + `
+<div class="content">` + inBox + `
+<p>Đoàn công tác của Sở Xây dựng đã kiểm tra tiến độ thi công các dự án trọng điểm trên địa bàn, làm việc với chủ đầu tư và nhà thầu về những khó khăn, vướng mắc.</p>
+<p>Trưởng đoàn đề nghị các nhà thầu tập trung nhân lực, máy móc, thiết bị, bảo đảm chất lượng công trình và an toàn lao động, hoàn thành dự án đúng tiến độ đã cam kết.</p></div>
+</div></div>
+<div class="footer">Bản quyền thuộc Sở Xây dựng</div></body></html>`
+}
+
+// TestHeaderClockIsNotTheDate: the header's "Thứ năm, 09/05/2019" and a
+// sidebar document's date inside its link never date the article; its own
+// date line beside the headline does.
+//
+// Three cases fail. The clock is passed over only when a line above the
+// content is the headline (dateNearContent counts lines from it): when
+// the headline opens the content's box, the clock four lines above the
+// content is taken. And itemDate looks for the <li> or the link among a
+// date line's ancestors only (the <li> from the line's parent up): a
+// sidebar document <li><a>Số: … Ngày: 06/10/2013</a></li>, or
+// <div><a><span>Số: …</span> <span>Ngày: 06/10/2013</span></a></div>, is
+// one leaf whose date lies inside its own link, and the date is taken
+// (it is the line just above the headline, within clockDistance).
+func TestHeaderClockIsNotTheDate(t *testing.T) {
+	h1 := `<h1 class="title">` + clockHeadline + `</h1>`
+	ownDate := `<div class="date">(26.07.2019 14:14)</div>`
+	plainDoc := `<div class="vb-item"><a href="/van-ban/quy-hoach.html">Quyết định phê duyệt quy hoạch xây dựng vùng tỉnh</a></div>`
+	liDoc := `<ul><li><a href="/van-ban/03-2013.html">Số: 03/2013/TT-TTCP Ngày: 06/10/2013</a></li></ul>`
+	divDoc := `<div class="vb-item"><a href="/van-ban/03-2013.html"><span class="vb-so">Số: 03/2013/TT-TTCP</span> <span class="vb-ngay">Ngày: 06/10/2013</span></a></div>`
+	want := time.Date(2019, 7, 26, 14, 14, 0, 0, vietnamTime)
+	for _, tc := range []struct {
+		name, html string
+		want       time.Time // zero: no date
+	}{
+		{"own date line under the headline", clockPage(plainDoc, h1+ownDate, ""), want},
+		{"own date line under the headline, document dated in a list", clockPage(liDoc, h1+ownDate, ""), want},
+		{"own date line in the box under the headline", clockPage(divDoc, "", h1+ownDate), want},
+		{"clock only, headline over the box", clockPage(plainDoc, h1, ""), time.Time{}},
+		{"clock only, headline opening the box", clockPage(plainDoc, "", h1), time.Time{}},
+		{"clock and a list item's document date", clockPage(liDoc, h1, ""), time.Time{}},
+		{"clock and a document date inside a link in a div", clockPage(divDoc, h1, ""), time.Time{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := extractWith(t, tc.name, clockURL, tc.html, nil)
+			if a.PageType != TypeArticle || a.Title != clockHeadline {
+				t.Fatalf("page %s titled %q, want the article", a.PageType, a.Title)
+			}
+			if !a.Published.Equal(tc.want) {
+				t.Errorf("published %v (%q), want %v", a.Published, a.PublishedRaw, tc.want)
+			}
+			if !tc.want.IsZero() && !a.PublishedHasTime {
+				t.Errorf("published without its time of day")
+			}
+		})
+	}
+	// The premise: the date lines are read from where they stand. A date
+	// line just above the headline (where the clock is not) dates the page.
+	t.Run("premise: a date line just above the headline is read", func(t *testing.T) {
+		a := extractWith(t, "premise", clockURL, clockPage(plainDoc, ownDate+h1, ""), nil)
+		if !a.Published.Equal(want) {
+			t.Errorf("published %v (%q), want %v", a.Published, a.PublishedRaw, want)
+		}
+	})
+}
