@@ -236,6 +236,11 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	if c.login && !m.declaresArticle() {
 		return TypeOther, nil // a login form, however long the help beside it
 	}
+	if galleryShare(c.nodes) >= listingMinCover && !m.declaresArticle() && !hasProse(blocks) {
+		// Pictures with their captions and nothing else: a home page's
+		// or a section's slideshow, each picture an item.
+		return TypeListing, c.listLinks
+	}
 	if c.listCoverage >= listingMinCover && !m.declaresArticle() && !(attachmentsOnly(c.listLinks) && hasProse(blocks)) {
 		return TypeListing, c.listLinks
 	}
@@ -646,4 +651,27 @@ func biggestList(lists []listGroup, s *scorer) int {
 		big = max(big, n)
 	}
 	return big
+}
+
+// galleryShare is the share of the content's text in gallery items
+// (pictures with a short caption, see galleryItem).
+func galleryShare(nodes []*html.Node) float64 {
+	total, in := 0, 0
+	for _, n := range nodes {
+		total += measure(n).chars
+		walk(n, func(e *html.Node) bool {
+			if e.Type != html.ElementNode {
+				return e.Type == html.DocumentNode
+			}
+			if c := measure(e).chars; galleryItem(e, c) {
+				in += c
+				return false
+			}
+			return true
+		})
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(in) / float64(total)
 }
