@@ -251,8 +251,10 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 		return TypeListing, append([]Link{*c.teaser}, c.listLinks...)
 	}
 	// Teasers whose headings link to pages below this one: a category page
-	// too short for a list (the last page of a paginated category).
-	if len(c.childLinks) >= 2 && !m.declaresArticle() {
+	// too short for a list (the last page of a paginated category). The
+	// links come from the URL alone, which must not overturn a text: a
+	// content as long as teaserMaxChars is an article with links below it.
+	if len(c.childLinks) >= 2 && !m.declaresArticle() && totalChars(blocks) < teaserMaxChars {
 		return TypeListing, c.childLinks
 	}
 	// Runs of like links in the content and not one sentence beside them:
