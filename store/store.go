@@ -94,6 +94,8 @@ type Store struct {
 	wdb  *sql.DB             // exactly one connection, owned by the writer goroutine
 	rdb  *sql.DB             // read pool
 	log  *slog.Logger
+	// readOnly stores (OpenReadOnly) have no writer: wdb and ops are nil.
+	readOnly bool
 
 	run atomic.Int64 // run id stamped on pages and articles; 0 = none
 
@@ -213,6 +215,13 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	if s.readOnly {
+		s.mu.Unlock()
+		if err := s.rdb.Close(); err != nil {
+			return fmt.Errorf("close database %q: %w", s.path, err)
+		}
+		return nil
+	}
 	// Senders hold the read lock while sending, so none is mid-send now.
 	close(s.ops)
 	s.mu.Unlock()
