@@ -121,6 +121,9 @@ func Open(dir, prefix string, opts Options) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("warc: %w", err)
 	}
+	if err := probeWritable(dir); err != nil {
+		return nil, err
+	}
 	w := &Writer{
 		dir:       dir,
 		prefix:    prefix,
@@ -137,6 +140,27 @@ func Open(dir, prefix string, opts Options) (*Writer, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// probePattern names the file Open writes and removes in the archive
+// folder. The first WARC file is only created on the first write, so
+// without the probe a folder that cannot be written would be found only
+// after every fetch had failed.
+const probePattern = ".govcorpus-probe-*"
+
+// probeWritable creates, writes and removes a file in dir.
+func probeWritable(dir string) error {
+	f, err := os.CreateTemp(dir, probePattern)
+	if err != nil {
+		return fmt.Errorf("warc: folder %s is not writable: %w", dir, err)
+	}
+	_, werr := f.Write([]byte("probe\n"))
+	cerr := f.Close()
+	rerr := os.Remove(f.Name())
+	if err := errors.Join(werr, cerr, rerr); err != nil {
+		return fmt.Errorf("warc: folder %s is not writable: %w", dir, err)
+	}
+	return nil
 }
 
 var fileNameRE = regexp.MustCompile(`^(.+)-(\d{14})-(\d{5,})\.warc\.gz$`)

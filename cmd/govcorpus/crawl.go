@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -230,12 +229,8 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		return exitCannotRun
 	}
 	defer lock.release()
-	st, err := openStore(ctx, f.db)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
-		return exitCannotRun
-	}
-	defer st.Close()
+	// The archive folder first: one that cannot be written stops the
+	// crawl before the database is created or a page fetched.
 	if f.warcDir != "" {
 		w, err := openWARC(f, cfg, log)
 		if err != nil {
@@ -249,6 +244,12 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		}()
 		cfg.WARC = w
 	}
+	st, err := openStore(ctx, f.db)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+		return exitCannotRun
+	}
+	defer st.Close()
 
 	started := time.Now()
 	runID, err := st.StartRun(ctx, cfg.Seeds, started)
@@ -326,9 +327,6 @@ func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer,
 	dir, err := filepath.Abs(f.warcDir)
 	if err != nil {
 		return nil, fmt.Errorf("--warc %s: %w", f.warcDir, err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("--warc: %w", err)
 	}
 	size, _ := parseSize(f.warcSize) // checked in config
 	robots := "obey"
