@@ -94,3 +94,35 @@ func (s *Store) WARCFiles(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// ForgetArchiveFrom forgets every record at or after offset in file, the
+// region a WARC repair cut off (offset 0: the whole file): the captures
+// go, the pages that pointed there lose their pointer and validators (so
+// the next fetch is unconditional and archives the page anew), and their
+// URLs are queued again. It returns how many pages were requeued.
+func (s *Store) ForgetArchiveFrom(ctx context.Context, file string, offset int64) (int, error) {
+	var n int64
+	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+UPDATE frontier SET state = 'queued', updated_at = ?
+WHERE url IN (SELECT url FROM pages WHERE warc_file = ? AND warc_offset >= ?)`,
+			formatTime(time.Now()), file, offset)
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `
+UPDATE pages SET warc_file = '', warc_offset = 0, warc_length = 0, etag = '', last_modified = ''
+WHERE warc_file = ? AND warc_offset >= ?`, file, offset); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM captures WHERE warc_file = ? AND warc_offset >= ?`, file, offset)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("forget archive records of %s from offset %d: %w", file, offset, err)
+	}
+	return int(n), nil
+}

@@ -87,6 +87,7 @@ type Writer struct {
 	files   []string
 	closed  bool
 	err     error // sticky: the current file could not be repaired
+	cuts    []Cut // set by Open, read-only after
 }
 
 // Open prepares a Writer for dir (created if missing). Files with the same
@@ -184,7 +185,7 @@ func (w *Writer) recover() error {
 		}
 		w.serial = max(w.serial, serial)
 		path := filepath.Join(w.dir, e.Name())
-		if _, err := os.Stat(path + ".cdxj"); err == nil {
+		if w.indexCovers(path) {
 			continue
 		}
 		if err := w.repair(path); err != nil {
@@ -193,6 +194,37 @@ func (w *Writer) recover() error {
 	}
 	return nil
 }
+
+// indexCovers reports whether path was closed cleanly and is whole: it
+// has its index, and is not shorter than the records the index lists (a
+// file cut by a copy or a full disk after it was closed).
+func (w *Writer) indexCovers(path string) bool {
+	lines, err := readCDXJ(path + ".cdxj")
+	if err != nil {
+		return false
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	end, err := indexedEnd(lines)
+	if err != nil {
+		w.log.Warn("warc: unreadable index; rebuilding it", "file", path+".cdxj", "error", err)
+		return false
+	}
+	return st.Size() >= end
+}
+
+// Cut is a region a repair removed from the end of a WARC file: every
+// record at or after Offset in File is gone (Offset 0: the whole file).
+// Whatever pointed there must be forgotten and fetched again.
+type Cut struct {
+	File   string
+	Offset int64
+}
+
+// Cuts returns the regions Open cut off files it repaired.
+func (w *Writer) Cuts() []Cut { return slices.Clone(w.cuts) }
 
 // repair truncates path after its last complete record and writes its
 // index. A file with no complete record at all is removed.
@@ -246,6 +278,7 @@ func (w *Writer) repair(path string) error {
 		if err := f.Truncate(good); err != nil {
 			return fmt.Errorf("warc: repair %s: %w", path, err)
 		}
+		w.cuts = append(w.cuts, Cut{File: path, Offset: good})
 	}
 	if err := f.Sync(); err != nil {
 		return fmt.Errorf("warc: repair %s: %w", path, err)
@@ -254,6 +287,10 @@ func (w *Writer) repair(path string) error {
 		w.log.Warn("warc: removing file with no complete record", "file", path)
 		f.Close()
 		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("warc: repair: %w", err)
+		}
+		// The stale index of a file cut after it was closed goes too.
+		if err := os.Remove(path + ".cdxj"); err != nil && !os.IsNotExist(err) {
 			return fmt.Errorf("warc: repair: %w", err)
 		}
 		return syncDir(w.dir)
