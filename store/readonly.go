@@ -6,9 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
-	"path/filepath"
-	"strings"
 )
 
 // ErrReadOnly is returned by write calls on a store opened with OpenReadOnly.
@@ -22,10 +19,7 @@ var ErrReadOnly = errors.New("store: opened read-only")
 // reads the main file as it is (a database closed cleanly has its WAL
 // folded in). Write calls return ErrReadOnly.
 func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	o := options{fold: strings.ToLower}
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := newOptions(opts)
 	rdb, err := openRead(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("open database %q read-only: %w", path, ftsError(err))
@@ -45,14 +39,10 @@ func OpenReadOnly(ctx context.Context, path string, opts ...Option) (*Store, err
 // openRead tries mode=ro, then immutable=1, and checks the schema is the
 // one this binary reads (a read-only open cannot migrate it).
 func openRead(ctx context.Context, path string) (*sql.DB, error) {
-	if path == "" {
-		return nil, errors.New("empty path")
-	}
-	abs, err := filepath.Abs(path)
+	base, err := fileURI(path)
 	if err != nil {
 		return nil, err
 	}
-	base := (&url.URL{Scheme: "file", Path: abs}).String()
 	var first error
 	for _, params := range []string{"mode=ro", "mode=ro&immutable=1"} {
 		db, err := sql.Open("sqlite3", base+"?"+params+"&_query_only=true&_busy_timeout=10000")

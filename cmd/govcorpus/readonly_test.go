@@ -19,14 +19,9 @@ func readOnlyDir(t *testing.T, files ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	if os.Geteuid() == 0 {
-		if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", dir).CombinedOutput(); err != nil {
-			t.Skipf("root ignores permission bits and mount is not permitted (%v %s): the read-only filesystem case is left to store.TestOpenReadOnly's mode=ro", err, strings.TrimSpace(string(out)))
-		}
-		t.Cleanup(func() {
-			if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
-				t.Errorf("umount %s: %v %s", dir, err, out)
-			}
-		})
+		// Root ignores permission bits; where mounting is not permitted
+		// this skips, leaving mode=ro to store.TestOpenReadOnly.
+		dir = mountTmpfs(t, "64m")
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
