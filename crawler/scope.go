@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -72,6 +73,13 @@ func (s *Scope) Follow(u *url.URL, depth int) bool {
 	return false
 }
 
+// TCP ports a seed may name: 0 is no port one can connect to, and a port
+// number is 16 bits.
+const (
+	minPort = 1
+	maxPort = 65535
+)
+
 // ParseSeed validates a seed URL given on the command line.
 func ParseSeed(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
@@ -81,8 +89,13 @@ func ParseSeed(raw string) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("invalid seed URL %q: scheme must be http or https", raw)
 	}
-	if u.Host == "" {
+	if u.Hostname() == "" {
 		return nil, fmt.Errorf("invalid seed URL %q: no host", raw)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < minPort || n > maxPort {
+			return nil, fmt.Errorf("invalid seed URL %q: port %s is not in %d-%d", raw, p, minPort, maxPort)
+		}
 	}
 	if u.User != nil {
 		// Refused rather than stripped: a seed that needs a password would

@@ -94,3 +94,45 @@ func (s *Store) WARCFiles(ctx context.Context) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// lostPages selects the pages whose archive pointer no longer leads to
+// content: into the cut region (?1 file, ?2 offset), or at a revisit whose
+// original response was cut (a revisit holds no body of its own).
+const lostPages = `
+SELECT url FROM pages WHERE warc_file = ?1 AND warc_offset >= ?2
+UNION
+SELECT p.url FROM pages p JOIN captures r ON r.warc_file = p.warc_file AND r.warc_offset = p.warc_offset
+WHERE r.revisit = 1 AND NOT EXISTS (
+	SELECT 1 FROM captures o WHERE o.url = r.url AND o.payload_digest = r.payload_digest AND o.revisit = 0
+	AND NOT (o.warc_file = ?1 AND o.warc_offset >= ?2))`
+
+// ForgetArchiveFrom forgets every record at or after offset in file, the
+// region a WARC repair cut off (offset 0: the whole file): the captures
+// go, the pages that pointed there, or at a revisit of a response there,
+// lose their pointer and validators (so the next fetch is unconditional
+// and archives the page anew), and their URLs are queued again. It
+// returns how many pages were requeued.
+func (s *Store) ForgetArchiveFrom(ctx context.Context, file string, offset int64) (int, error) {
+	var n int64
+	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'queued', updated_at = ?3 WHERE url IN (`+lostPages+`)`,
+			file, offset, formatTime(time.Now()))
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `
+UPDATE pages SET warc_file = '', warc_offset = 0, warc_length = 0, etag = '', last_modified = ''
+WHERE url IN (`+lostPages+`)`, file, offset); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM captures WHERE warc_file = ? AND warc_offset >= ?`, file, offset)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("forget archive records of %s from offset %d: %w", file, offset, err)
+	}
+	return int(n), nil
+}

@@ -102,3 +102,55 @@ func TestUnchangedKeepsThePage(t *testing.T) {
 		t.Error("validators for an unknown page")
 	}
 }
+
+// TestForgetArchiveFrom cuts f1 from offset 25: the page recorded there,
+// and the page at a revisit of it in another file, lose their pointers
+// and are queued again; the pages before the cut, and at a revisit of a
+// response before it, keep theirs.
+func TestForgetArchiveFrom(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	date := time.Date(2021, 1, 18, 2, 15, 0, 0, time.UTC)
+	type rec struct {
+		page, capURL, digest, file string
+		offset                     int64
+		revisit                    bool
+	}
+	recs := []rec{
+		{"http://a/kept", "http://a/", "sha1:AAA", "f1", 10, false},
+		{"http://b/cut", "http://b/", "sha1:BBB", "f1", 30, false},
+		{"http://b/revisit", "http://b/", "sha1:BBB", "f2", 20, true},
+		{"http://a/revisit", "http://a/", "sha1:AAA", "f2", 40, true},
+	}
+	for _, r := range recs {
+		if err := s.AddCapture(ctx, Capture{URL: r.capURL, PayloadDigest: r.digest, File: r.file, Offset: r.offset, Length: 5, Date: date, RecordID: "<urn:uuid:" + r.page + ">", Revisit: r.revisit}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Complete(ctx, Result{Page: Page{URL: r.page, Status: 200, WarcFile: r.file, WarcOffset: r.offset, WarcLength: 5, ETag: `"e"`}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.ForgetArchiveFrom(ctx, "f1", 25)
+	if err != nil || n != 2 {
+		t.Fatalf("ForgetArchiveFrom = %d, %v; want the 2 pages without content", n, err)
+	}
+	pages, err := s.Pages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := map[string]bool{"http://b/cut": true, "http://b/revisit": true}
+	for _, p := range pages {
+		if cleared := p.WarcFile == "" && p.ETag == ""; cleared != lost[p.URL] {
+			t.Errorf("%s: pointer %q@%d etag %q after the cut", p.URL, p.WarcFile, p.WarcOffset, p.ETag)
+		}
+	}
+	if q, _, _, err := s.Counts(ctx); err != nil || q != 2 {
+		t.Errorf("%d URLs queued (%v), want 2", q, err)
+	}
+	if _, ok, _ := s.OriginalCapture(ctx, "http://b/", "sha1:BBB"); ok {
+		t.Error("the cut capture is still the original of http://b/")
+	}
+	if _, ok, _ := s.OriginalCapture(ctx, "http://a/", "sha1:AAA"); !ok {
+		t.Error("the capture before the cut was forgotten")
+	}
+}

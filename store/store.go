@@ -94,6 +94,8 @@ type Store struct {
 	wdb  *sql.DB             // exactly one connection, owned by the writer goroutine
 	rdb  *sql.DB             // read pool
 	log  *slog.Logger
+	// readOnly stores (OpenReadOnly) have no writer: wdb and ops are nil.
+	readOnly bool
 
 	run atomic.Int64 // run id stamped on pages and articles; 0 = none
 
@@ -110,11 +112,7 @@ type Store struct {
 // starts the writer. It fails if path cannot be opened for writing, or if the
 // database was created by a newer govcorpus.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	o := options{fold: strings.ToLower}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	s, err := open(ctx, path, o)
+	s, err := open(ctx, path, newOptions(opts))
 	if err != nil {
 		return nil, fmt.Errorf("open database %q: %w", path, ftsError(err))
 	}
@@ -128,6 +126,28 @@ type options struct {
 	fold func(string) string
 }
 
+func newOptions(opts []Option) options {
+	o := options{fold: strings.ToLower}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// fileURI is path as a file: URI with an escaped absolute path, so that
+// '?', '#' or '%' in a directory name cannot be mistaken for connection
+// parameters.
+func fileURI(path string) (string, error) {
+	if path == "" {
+		return "", errors.New("empty path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	return (&url.URL{Scheme: "file", Path: abs}).String(), nil
+}
+
 // WithFold sets how text is folded for diacritic-insensitive search
 // (extract/vntext.Fold for Vietnamese). The store applies it to articles
 // as they are written and to queries; without it, search folds case only.
@@ -136,16 +156,10 @@ func WithFold(fold func(string) string) Option {
 }
 
 func open(ctx context.Context, path string, o options) (*Store, error) {
-	if path == "" {
-		return nil, errors.New("empty path")
-	}
-	abs, err := filepath.Abs(path)
+	base, err := fileURI(path)
 	if err != nil {
 		return nil, err
 	}
-	// A file: URI with an escaped path, so that '?', '#' or '%' in a
-	// directory name cannot be mistaken for connection parameters.
-	base := (&url.URL{Scheme: "file", Path: abs}).String()
 
 	// synchronous=FULL: a write call returning nil is a promise that the data
 	// survives power loss too; group commit keeps the fsync cost per batch.
@@ -213,6 +227,13 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	if s.readOnly {
+		s.mu.Unlock()
+		if err := s.rdb.Close(); err != nil {
+			return fmt.Errorf("close database %q: %w", s.path, err)
+		}
+		return nil
+	}
 	// Senders hold the read lock while sending, so none is mid-send now.
 	close(s.ops)
 	s.mu.Unlock()

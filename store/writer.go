@@ -23,6 +23,9 @@ func (s *Store) do(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	o := &op{ctx: ctx, fn: fn, res: make(chan error, 1)}
 
 	s.mu.RLock()

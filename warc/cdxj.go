@@ -199,6 +199,40 @@ func cdxFromRecord(rec *Record) (cdxEntry, bool) {
 	return e, true
 }
 
+// indexedEnd is the end of the last record an index lists: the size the
+// indexed file has at least.
+func indexedEnd(lines []string) (int64, error) {
+	var end int64
+	for _, l := range lines {
+		parts := strings.SplitN(l, " ", 3)
+		if len(parts) != 3 {
+			return 0, fmt.Errorf("malformed index line %q", l)
+		}
+		var j cdxJSON
+		if err := json.Unmarshal([]byte(parts[2]), &j); err != nil {
+			return 0, fmt.Errorf("malformed index line %q: %w", l, err)
+		}
+		off, err1 := strconv.ParseInt(j.Offset, 10, 64)
+		n, err2 := strconv.ParseInt(j.Length, 10, 64)
+		if err1 != nil || err2 != nil {
+			return 0, fmt.Errorf("bad offset or length in index line %q", l)
+		}
+		end = max(end, off+n)
+	}
+	return end, nil
+}
+
+// Verify reads every record of a WARC file, as a package of it must be
+// whole; the error names the file and the offset of the first bad record.
+func Verify(path string) error {
+	for _, err := range Records(path) {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // readCDXJ returns the lines of an index file.
 func readCDXJ(path string) ([]string, error) {
 	f, err := os.Open(path)

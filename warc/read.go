@@ -121,11 +121,11 @@ func ReadRecordAt(file string, offset int64) (*Record, error) {
 		return nil, fmt.Errorf("warc: %s: no record at offset %d", file, offset)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("warc: %s at %d: %w", file, offset, err)
+		return nil, fmt.Errorf("warc: %s at offset %d: %w", file, offset, err)
 	}
 	rec, err := parseRecord(data)
 	if err != nil {
-		return nil, fmt.Errorf("warc: %s at %d: %w", file, offset, err)
+		return nil, fmt.Errorf("warc: %s at offset %d: %w", file, offset, err)
 	}
 	rec.File, rec.Offset, rec.Length = file, off, length
 	return rec, nil
@@ -148,12 +148,12 @@ func Records(file string) iter.Seq2[*Record, error] {
 				return
 			}
 			if err != nil {
-				yield(nil, fmt.Errorf("warc: %s at %d: %w", file, off, err))
+				yield(nil, fmt.Errorf("warc: %s at offset %d: %w", file, off, err))
 				return
 			}
 			rec, err := parseRecord(data)
 			if err != nil {
-				yield(nil, fmt.Errorf("warc: %s at %d: %w", file, off, err))
+				yield(nil, fmt.Errorf("warc: %s at offset %d: %w", file, off, err))
 				return
 			}
 			rec.File, rec.Offset, rec.Length = file, off, length

@@ -99,6 +99,12 @@ func writeWACZ(w io.Writer, warcFiles []string, pages []PageEntry) error {
 			return fmt.Errorf("two WARC files named %s", name)
 		}
 		seen[name] = true
+		// The sidecar index says nothing of whether the file is whole: a
+		// package of a cut or corrupt WARC would replay records that are
+		// not there.
+		if err := Verify(path); err != nil {
+			return err
+		}
 		res, err := storeFile(zw, path, "archive/"+name, now)
 		if err != nil {
 			return err

@@ -320,12 +320,17 @@ func TestTornRecordRecovery(t *testing.T) {
 		// cut returns the size to truncate the file to.
 		cut      func(locs []Location) int64
 		wantKeep func(locs []Location) int64 // -1: file removed
+		// closed: the file was closed cleanly (it has its index) before
+		// it was cut, as by a copy that ran out of room.
+		closed bool
 	}{
-		{"mid response", func(l []Location) int64 { return l[4].Offset + l[4].Length/2 }, func(l []Location) int64 { return l[3].Offset + l[3].Length }},
-		{"after request", func(l []Location) int64 { return l[4].Offset }, func(l []Location) int64 { return l[3].Offset + l[3].Length }},
-		{"mid request", func(l []Location) int64 { return l[4].Offset - 20 }, func(l []Location) int64 { return l[3].Offset + l[3].Length }},
-		{"gzip header only", func(l []Location) int64 { return l[4].Offset + 5 }, func(l []Location) int64 { return l[3].Offset + l[3].Length }},
-		{"mid warcinfo", func(l []Location) int64 { return 30 }, func(l []Location) int64 { return -1 }},
+		{"mid response", func(l []Location) int64 { return l[4].Offset + l[4].Length/2 }, func(l []Location) int64 { return l[3].Offset + l[3].Length }, false},
+		{"after request", func(l []Location) int64 { return l[4].Offset }, func(l []Location) int64 { return l[3].Offset + l[3].Length }, false},
+		{"mid request", func(l []Location) int64 { return l[4].Offset - 20 }, func(l []Location) int64 { return l[3].Offset + l[3].Length }, false},
+		{"gzip header only", func(l []Location) int64 { return l[4].Offset + 5 }, func(l []Location) int64 { return l[3].Offset + l[3].Length }, false},
+		{"mid warcinfo", func(l []Location) int64 { return 30 }, func(l []Location) int64 { return -1 }, false},
+		{"closed, mid response", func(l []Location) int64 { return l[4].Offset + l[4].Length/2 }, func(l []Location) int64 { return l[3].Offset + l[3].Length }, true},
+		{"closed, mid warcinfo", func(l []Location) int64 { return 30 }, func(l []Location) int64 { return -1 }, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -333,14 +338,23 @@ func TestTornRecordRecovery(t *testing.T) {
 			w := openTest(t, dir, "crash", Options{})
 			locs := writeN(t, w, 5)
 			file := locs[0].File
-			// Simulate a crash: no Close, so no index; the last record torn.
-			w.f.Close()
+			if tc.closed {
+				if err := w.Close(); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				// Simulate a crash: no Close, so no index; the last record torn.
+				w.f.Close()
+			}
 			if err := os.Truncate(file, tc.cut(locs)); err != nil {
 				t.Fatal(err)
 			}
 
 			w2 := openTest(t, dir, "crash", Options{})
 			keep := tc.wantKeep(locs)
+			if want := []Cut{{File: file, Offset: max(keep, 0)}}; !slices.Equal(w2.Cuts(), want) {
+				t.Errorf("Cuts() = %v, want %v", w2.Cuts(), want)
+			}
 			st, err := os.Stat(file)
 			if keep < 0 {
 				if !os.IsNotExist(err) {

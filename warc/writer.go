@@ -87,6 +87,7 @@ type Writer struct {
 	files   []string
 	closed  bool
 	err     error // sticky: the current file could not be repaired
+	cuts    []Cut // set by Open, read-only after
 }
 
 // Open prepares a Writer for dir (created if missing). Files with the same
@@ -121,6 +122,9 @@ func Open(dir, prefix string, opts Options) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("warc: %w", err)
 	}
+	if err := probeWritable(dir); err != nil {
+		return nil, err
+	}
 	w := &Writer{
 		dir:       dir,
 		prefix:    prefix,
@@ -137,6 +141,27 @@ func Open(dir, prefix string, opts Options) (*Writer, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// probePattern names the file Open writes and removes in the archive
+// folder. The first WARC file is only created on the first write, so
+// without the probe a folder that cannot be written would be found only
+// after every fetch had failed.
+const probePattern = ".govcorpus-probe-*"
+
+// probeWritable creates, writes and removes a file in dir.
+func probeWritable(dir string) error {
+	f, err := os.CreateTemp(dir, probePattern)
+	if err != nil {
+		return fmt.Errorf("warc: folder %s is not writable: %w", dir, err)
+	}
+	_, werr := f.Write([]byte("probe\n"))
+	cerr := f.Close()
+	rerr := os.Remove(f.Name())
+	if err := errors.Join(werr, cerr, rerr); err != nil {
+		return fmt.Errorf("warc: folder %s is not writable: %w", dir, err)
+	}
+	return nil
 }
 
 var fileNameRE = regexp.MustCompile(`^(.+)-(\d{14})-(\d{5,})\.warc\.gz$`)
@@ -160,7 +185,7 @@ func (w *Writer) recover() error {
 		}
 		w.serial = max(w.serial, serial)
 		path := filepath.Join(w.dir, e.Name())
-		if _, err := os.Stat(path + ".cdxj"); err == nil {
+		if w.indexCovers(path) {
 			continue
 		}
 		if err := w.repair(path); err != nil {
@@ -169,6 +194,37 @@ func (w *Writer) recover() error {
 	}
 	return nil
 }
+
+// indexCovers reports whether path was closed cleanly and is whole: it
+// has its index, and is not shorter than the records the index lists (a
+// file cut by a copy or a full disk after it was closed).
+func (w *Writer) indexCovers(path string) bool {
+	lines, err := readCDXJ(path + ".cdxj")
+	if err != nil {
+		return false
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	end, err := indexedEnd(lines)
+	if err != nil {
+		w.log.Warn("warc: unreadable index; rebuilding it", "file", path+".cdxj", "error", err)
+		return false
+	}
+	return st.Size() >= end
+}
+
+// Cut is a region a repair removed from the end of a WARC file: every
+// record at or after Offset in File is gone (Offset 0: the whole file).
+// Whatever pointed there must be forgotten and fetched again.
+type Cut struct {
+	File   string
+	Offset int64
+}
+
+// Cuts returns the regions Open cut off files it repaired.
+func (w *Writer) Cuts() []Cut { return slices.Clone(w.cuts) }
 
 // repair truncates path after its last complete record and writes its
 // index. A file with no complete record at all is removed.
@@ -222,6 +278,7 @@ func (w *Writer) repair(path string) error {
 		if err := f.Truncate(good); err != nil {
 			return fmt.Errorf("warc: repair %s: %w", path, err)
 		}
+		w.cuts = append(w.cuts, Cut{File: path, Offset: good})
 	}
 	if err := f.Sync(); err != nil {
 		return fmt.Errorf("warc: repair %s: %w", path, err)
@@ -230,6 +287,10 @@ func (w *Writer) repair(path string) error {
 		w.log.Warn("warc: removing file with no complete record", "file", path)
 		f.Close()
 		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("warc: repair: %w", err)
+		}
+		// The stale index of a file cut after it was closed goes too.
+		if err := os.Remove(path + ".cdxj"); err != nil && !os.IsNotExist(err) {
 			return fmt.Errorf("warc: repair: %w", err)
 		}
 		return syncDir(w.dir)

@@ -31,7 +31,7 @@ func runWarcGet(ctx context.Context, args []string, e env) int {
 		fmt.Fprintln(e.stderr, "govcorpus warc-get: give exactly one URL")
 		return exitCannotRun
 	}
-	st, err := openCorpus(ctx, *db)
+	st, err := openReader(ctx, *db)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus warc-get: %v\n", err)
 		return exitCannotRun
@@ -88,7 +88,7 @@ func runWACZ(ctx context.Context, args []string, e env) int {
 		fmt.Fprintln(e.stderr, "govcorpus wacz: give --out FILE.wacz and no other argument")
 		return exitCannotRun
 	}
-	st, err := openCorpus(ctx, *db)
+	st, err := openReader(ctx, *db)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus wacz: %v\n", err)
 		return exitCannotRun

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -230,12 +229,9 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		return exitCannotRun
 	}
 	defer lock.release()
-	st, err := openStore(ctx, f.db)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
-		return exitCannotRun
-	}
-	defer st.Close()
+	// The archive folder first: one that cannot be written stops the
+	// crawl before the database is created or a page fetched.
+	var cuts []warc.Cut
 	if f.warcDir != "" {
 		w, err := openWARC(f, cfg, log)
 		if err != nil {
@@ -247,7 +243,17 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 				log.Error("close WARC", "error", err)
 			}
 		}()
-		cfg.WARC = w
+		cfg.WARC, cuts = w, w.Cuts()
+	}
+	st, err := openStore(ctx, f.db)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+		return exitCannotRun
+	}
+	defer st.Close()
+	if err := forgetCuts(ctx, st, cuts, log); err != nil {
+		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+		return exitCannotRun
 	}
 
 	started := time.Now()
@@ -327,9 +333,6 @@ func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer,
 	if err != nil {
 		return nil, fmt.Errorf("--warc %s: %w", f.warcDir, err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("--warc: %w", err)
-	}
 	size, _ := parseSize(f.warcSize) // checked in config
 	robots := "obey"
 	if cfg.IgnoreRobots {
@@ -349,6 +352,20 @@ func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer,
 		return nil, fmt.Errorf("--warc %s: %w", dir, err)
 	}
 	return w, nil
+}
+
+// forgetCuts clears the database's pointers into the WARC regions that
+// opening the archive cut off (a torn last record), and queues those pages
+// again, so this run captures them anew and no pointer is left dangling.
+func forgetCuts(ctx context.Context, st *store.Store, cuts []warc.Cut, log *slog.Logger) error {
+	for _, c := range cuts {
+		n, err := st.ForgetArchiveFrom(ctx, c.File, c.Offset)
+		if err != nil {
+			return err
+		}
+		log.Warn("archive file was cut: its pages are fetched again", "file", c.File, "offset", c.Offset, "pages", n)
+	}
+	return nil
 }
 
 // cutSummary is "12 URLs cut (host page budget 10, long URL 2)".

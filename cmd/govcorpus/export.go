@@ -71,7 +71,7 @@ func runExport(ctx context.Context, args []string, e env) int {
 	if err := checkOutputFlags(tone, *since); err != nil {
 		return fail("%v", err)
 	}
-	st, err := openCorpus(ctx, *db)
+	st, err := openReader(ctx, *db)
 	if err != nil {
 		return fail("%v", err)
 	}

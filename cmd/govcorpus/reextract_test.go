@@ -241,7 +241,8 @@ func TestReextractCorrectsAnOlderExtraction(t *testing.T) {
 	}
 	// An older extractor took the category page for an article, the seed
 	// article for a listing, and cut another article's text short. The
-	// search index is rebuilt from articles when the store next opens.
+	// search index is rebuilt from articles when the store next opens for
+	// writing (search itself opens it read-only).
 	execSQL(t, db,
 		`UPDATE pages SET page_type = 'article' WHERE url = '`+listing+`'`,
 		`INSERT INTO articles (url, site, title, text, lang, words, sha256, fetched_at)
@@ -251,6 +252,7 @@ func TestReextractCorrectsAnOlderExtraction(t *testing.T) {
 		`UPDATE articles SET text = 'Đoạn đầu', words = 2, sha256 = 'short' WHERE url = '`+edited+`'`,
 		`DELETE FROM articles_fts`,
 	)
+	withStore(t, db, func(context.Context, *store.Store) {})
 	if code, out, _ := runCmd(context.Background(), "search", "--db", db, "xyzzy"); code != exitOK || !strings.Contains(out, listing) {
 		t.Fatalf("the listing typed article is not searchable before the fix (exit %d): %q", code, out)
 	}

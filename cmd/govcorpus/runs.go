@@ -51,7 +51,7 @@ func runRuns(ctx context.Context, args []string, e env) int {
 	case *format != "text" && *format != "jsonl":
 		return fail("unknown --format %q (want text or jsonl)", *format)
 	}
-	st, err := openCorpus(ctx, *db)
+	st, err := openReader(ctx, *db)
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -20,13 +20,30 @@ func openStore(ctx context.Context, path string) (*store.Store, error) {
 	return store.Open(ctx, path, store.WithFold(vntext.Fold))
 }
 
-// openCorpus opens an existing corpus for the commands that only read it:
-// a mistyped --db must not leave an empty new database behind.
+// openCorpus opens an existing corpus to change it (reextract): a
+// mistyped --db must not leave an empty new database behind.
 func openCorpus(ctx context.Context, path string) (*store.Store, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no database at %s (crawl into it first)", path)
+	if err := corpusExists(path); err != nil {
+		return nil, err
 	}
 	return openStore(ctx, path)
+}
+
+// openReader opens an existing corpus read-only, for the commands that
+// never write (search, export, runs, warc-get, wacz): they work on a
+// read-only disk or share, and never change a corpus they only read.
+func openReader(ctx context.Context, path string) (*store.Store, error) {
+	if err := corpusExists(path); err != nil {
+		return nil, err
+	}
+	return store.OpenReadOnly(ctx, path, store.WithFold(vntext.Fold))
+}
+
+func corpusExists(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("no database at %s (crawl into it first)", path)
+	}
+	return nil
 }
 
 // toneFlag is --tone-style: how oa/oe/uy syllables are written on output.
@@ -115,7 +132,7 @@ func runSearch(ctx context.Context, args []string, e env) int {
 	if err := checkOutputFlags(tone, *since); err != nil {
 		return fail("%v", err)
 	}
-	st, err := openCorpus(ctx, *db)
+	st, err := openReader(ctx, *db)
 	if err != nil {
 		return fail("%v", err)
 	}
