@@ -236,7 +236,7 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	if c.login && !m.declaresArticle() {
 		return TypeOther, nil // a login form, however long the help beside it
 	}
-	if galleryShare(c.nodes) >= listingMinCover && !m.declaresArticle() && !hasProse(blocks) {
+	if !hasProse(blocks) && !m.declaresArticle() && galleryShare(c.nodes) >= listingMinCover {
 		// Pictures with their captions and nothing else: a home page's
 		// or a section's slideshow, each picture an item.
 		return TypeListing, c.listLinks
@@ -293,7 +293,7 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 // it: news items, which menus and link boxes are not.
 func datedLinks(root *html.Node, base *url.URL) []Link {
 	var out []Link
-	forSiteLinks(root, base, func(a *html.Node, _ Slot) {
+	forSiteLinks(root, base, func(a *html.Node) {
 		t := collapseSpace(innerText(a))
 		dated := dateInRE.MatchString(t)
 		if !dated {
@@ -664,6 +664,9 @@ func galleryShare(nodes []*html.Node) float64 {
 		walk(n, func(e *html.Node) bool {
 			if e.Type != html.ElementNode {
 				return e.Type == html.DocumentNode
+			}
+			if e.DataAtom != atom.Li {
+				return true // only list items are gallery items: measured below
 			}
 			if c := measure(e).chars; galleryItem(e, c) {
 				in += c

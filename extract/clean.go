@@ -119,10 +119,10 @@ func prepare(root *html.Node) {
 				// A script's state rather than the page's: the whole page
 				// marked aria-hidden or hidden under an open dialog, or
 				// until it hydrates, is still what the reader sees.
-				if total < 0 {
+				if total < 0 && depth(n) <= wrapperMaxDepth {
 					total = measure(root).chars
 				}
-				hidden = float64(measure(n).chars) <= wrapperShare*float64(total) || depth(n) > wrapperMaxDepth ||
+				hidden = depth(n) > wrapperMaxDepth || float64(measure(n).chars) <= wrapperShare*float64(total) ||
 					headlineOutside(root, n)
 			}
 			if hidden {

@@ -21,7 +21,11 @@ type scorer struct {
 	order  []*html.Node // candidates in the order first scored, for stable ties
 	weigh  bool         // use class weights
 	stats  map[*html.Node]textStats
+	proses map[*html.Node]proseStat // proseCount's results: widening asks of every ancestor
 }
+
+// proseStat is the prose below a node: characters and paragraphs.
+type proseStat struct{ chars, blocks int }
 
 // paragraphTags are scored for their own text.
 var paragraphTags = map[atom.Atom]bool{
@@ -547,27 +551,45 @@ func (s *scorer) proseBlocks(n *html.Node) int {
 }
 
 func (s *scorer) proseCount(n *html.Node) (total, blocks int) {
-	walk(n, func(c *html.Node) bool {
-		if c.Type != html.ElementNode {
-			return c.Type == html.DocumentNode
+	if p, ok := s.proses[n]; ok {
+		return p.chars, p.blocks
+	}
+	var p proseStat
+	switch {
+	case n.Type == html.DocumentNode:
+		p = s.proseChildren(n)
+	case n.Type != html.ElementNode || skipTags[n.DataAtom]:
+	case proseTags[n.DataAtom]:
+		st := s.measure(n)
+		// Headings count whatever their length: the sections they
+		// open are the text's.
+		if (headingTags[n.DataAtom] || st.chars >= proseMinChars) && st.linkDensity() <= proseMaxLinkDensity && !truncated(n) {
+			p = proseStat{st.chars, 1}
 		}
-		if skipTags[c.DataAtom] {
-			return false
-		}
-		switch c.DataAtom {
-		case atom.P, atom.Pre, atom.Blockquote, atom.Dd, atom.Li, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-			st := s.measure(c)
-			// Headings count whatever their length: the sections they
-			// open are the text's.
-			if (headingTags[c.DataAtom] || st.chars >= proseMinChars) && st.linkDensity() <= proseMaxLinkDensity && !truncated(c) {
-				total += st.chars
-				blocks++
-			}
-			return false
-		}
-		return true
-	})
-	return total, blocks
+	default:
+		p = s.proseChildren(n)
+	}
+	if s.proses == nil {
+		s.proses = make(map[*html.Node]proseStat)
+	}
+	s.proses[n] = p
+	return p.chars, p.blocks
+}
+
+func (s *scorer) proseChildren(n *html.Node) proseStat {
+	var p proseStat
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		chars, blocks := s.proseCount(c)
+		p.chars += chars
+		p.blocks += blocks
+	}
+	return p
+}
+
+// proseTags are the paragraphs prose is counted in.
+var proseTags = map[atom.Atom]bool{
+	atom.P: true, atom.Pre: true, atom.Blockquote: true, atom.Dd: true, atom.Li: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 }
 
 // The prose core: Readability's scores can crown a teaser box, a promo or a

@@ -334,22 +334,39 @@ func contentSlots(nodes []*html.Node) (Slot, []Slot) {
 // siteLinks counts the page's links to its own host by slot.
 func siteLinks(body *html.Node, base *url.URL) map[Slot]int {
 	out := map[Slot]int{}
-	forSiteLinks(body, base, func(_ *html.Node, s Slot) { out[s]++ })
-	return out
-}
-
-// forSiteLinks calls f for each link of body to a page of base's host with
-// a few words of text, with the link's slot.
-func forSiteLinks(body *html.Node, base *url.URL, f func(a *html.Node, s Slot)) {
 	if base == nil {
-		return
+		return out
 	}
 	walkSlots(body, func(n *html.Node, s Slot) bool {
 		if n.DataAtom != atom.A {
 			return true
 		}
 		if siteLink(n, base) {
-			f(n, s)
+			out[s]++
+		}
+		return false
+	})
+	return out
+}
+
+// forSiteLinks calls f for each link of body to a page of base's host with
+// a few words of text.
+func forSiteLinks(body *html.Node, base *url.URL, f func(a *html.Node)) {
+	if base == nil {
+		return
+	}
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return n.Type == html.DocumentNode
+		}
+		if skipTags[n.DataAtom] {
+			return false
+		}
+		if n.DataAtom != atom.A {
+			return true
+		}
+		if siteLink(n, base) {
+			f(n)
 		}
 		return false
 	})
