@@ -30,6 +30,7 @@ func Extract(p Page) (Article, error) {
 	unwrapNoscript(doc) // before repairText, which reads no raw text
 	repairText(doc)
 	base, _ := url.Parse(p.URL)
+	pageURL := base
 	if b := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.Base && attr(n, "href") != "" }); b != nil && base != nil {
 		if u, err := base.Parse(strings.TrimSpace(attr(b, "href"))); err == nil {
 			base = u
@@ -50,6 +51,13 @@ func Extract(p Page) (Article, error) {
 		dropTemplateBlocks(body, p.Template)
 	}
 
+	// Before findContent strips the headers: the item's date line may
+	// sit in one.
+	own := slugHeadline(body, pageURL)
+	ownDate := ""
+	if own != nil {
+		ownDate = dateLineBefore(body, own)
+	}
 	c := findContent(body, base)
 	c.form, c.search = form, search
 	// og:type "website" says the og tags describe the site; an og:title
@@ -64,6 +72,15 @@ func Extract(p Page) (Article, error) {
 	c.errorPage = errorPageRE.MatchString(strings.ToLower(title + "\n" + c.headline))
 	blocks := trimEdges(keepBlocks(c.blocks, title))
 	a.PageType, a.Links = classify(m, c, blocks)
+	if own != nil && a.PageType != TypeArticle && !c.search && !c.login && !c.errorPage && !m.declaresArticle() && hasAncestor(own, atom.Body) {
+		// The URL spells a line of the page: the page is that line's
+		// item, and its own box beside the lists is its text.
+		c.nodes, c.dropped = []*html.Node{headlineBox(own)}, nil
+		c.blocks = render(c.nodes)
+		c.headerDate = ownDate
+		blocks = trimEdges(keepBlocks(c.blocks, title))
+		a.PageType, a.Links = TypeArticle, nil
+	}
 	a.Shape = Shape{Type: a.PageType, Links: siteLinks(body, base), Title: titleHash(m.docTitle)}
 	a.Shape.Content, a.Shape.Around = contentSlots(c.nodes)
 	sharedTitle := false

@@ -737,3 +737,55 @@ func TestHeaderClockIsNotTheDate(t *testing.T) {
 		}
 	})
 }
+
+// slugNoticePage is a notice whose body is empty, in a page of lists of
+// other notices: its own box holds the section's name and its date, its
+// headline as a plain paragraph, and no text.
+func slugNoticePage(headline string) string {
+	var other strings.Builder
+	for i := 0; i < 8; i++ {
+		fmt.Fprintf(&other, `<li><a href="/thong-bao-so-%d-ve-viec-to-chuc-hoi-nghi/">Thông báo số %d về việc tổ chức hội nghị tổng kết công tác năm</a> (0%d.04.2019)</li>`, i, i, i+1)
+	}
+	return `<html><head><title>Trang chủ</title></head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/tin-tuc/">Tin tức</a> <a href="/thong-bao/">Thông báo</a></div>
+<div class="main"><div class="box"><table><tr><td class="cat"><a href="/thong-bao/">Thông báo</a></td><td class="time">(14.04.2019 17:09)</td></tr></table>
+<div id="part1"><p class="Title">` + headline + `</p><div></div></div></div>
+<div class="other"><p>TIN MỚI HƠN</p><ul>` + other.String() + `</ul></div></div>
+<div class="footer">Bản quyền thuộc về Sở X. Địa chỉ: số 1 đường Y.</div></body></html>`
+}
+
+func TestURLSpelledHeadline(t *testing.T) {
+	const headline = "V/v chuyển đơn kiến nghị của bà Nguyễn Thị Lan (13/04)"
+	for _, tc := range []struct {
+		name, url string
+		want      PageType
+	}{
+		// The CMS made the URL from the headline, dropping "/" and
+		// parentheses and keeping the digits.
+		{"url spells the headline", "https://sox.example.gov.vn/vv-chuyen-don-kien-nghi-cua-ba-nguyen-thi-lan-1304/", TypeArticle},
+		// The same page under a numeric URL: nothing names its headline,
+		// and the lists of notices make it a listing.
+		{"numeric url", "https://sox.example.gov.vn/Pages/view.aspx?ItemID=1304", TypeListing},
+		// A section's URL spells its name in few words: no headline.
+		{"short slug", "https://sox.example.gov.vn/thong-bao/", TypeListing},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := extractWith(t, tc.name, tc.url, slugNoticePage(headline), nil)
+			if a.PageType != tc.want {
+				t.Fatalf("page %s, want %s", a.PageType, tc.want)
+			}
+			if tc.want != TypeArticle {
+				return
+			}
+			if a.Title != headline {
+				t.Errorf("title %q, want the headline the URL spells", a.Title)
+			}
+			if a.Published.IsZero() || a.Published.Format("2006-01-02 15:04") != "2019-04-14 17:09" {
+				t.Errorf("published %v, want the date line above the headline", a.Published)
+			}
+			if strings.Contains(a.Text, "Thông báo số") || strings.Contains(a.Text, "Bản quyền") {
+				t.Errorf("text %q holds the other notices or the footer", a.Text)
+			}
+		})
+	}
+}
