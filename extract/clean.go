@@ -115,10 +115,11 @@ func prepare(root *html.Node) {
 			// one exception is text a control beside it unfolds: the
 			// answers of a Q&A page, shown when the question is clicked.
 			hidden := styleHidden(n) && !unfoldedByToggle(n)
-			if !hidden && !visible(n) {
+			if hidden || !visible(n) {
 				// A script's state rather than the page's: the whole page
 				// marked aria-hidden or hidden under an open dialog, or
-				// until it hydrates, is still what the reader sees.
+				// styled visibility:hidden until its fonts load or it
+				// hydrates, is still what the reader sees.
 				if total < 0 && depth(n) <= wrapperMaxDepth {
 					total = measure(root).chars
 				}
