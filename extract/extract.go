@@ -262,6 +262,7 @@ func findContent(body *html.Node, base *url.URL) content {
 		c.headerDate, c.headline = first.headerDate, first.headline
 		return c
 	}
+	var fallback *content // a loose attempt's, when the strict one found nothing at all
 	for _, weigh := range []bool{true, false} {
 		s := scoreWith(in, weigh)
 		c := content{root: body, nodes: s.content(body)}
@@ -280,6 +281,11 @@ func findContent(body *html.Node, base *url.URL) content {
 		if c.chars >= enoughChars {
 			return loose(c)
 		}
+		if first.chars == 0 && fallback == nil && c.chars >= minArticleChars && hasProse(keepBlocks(c.blocks, "")) &&
+			charsAfter(body, c.nodes[len(c.nodes)-1]) >= minArticleChars {
+			lc := loose(c)
+			fallback = &lc
+		}
 		if !weigh {
 			// The last attempt: the same content, uncleaned.
 			c.dropped = nil
@@ -290,7 +296,26 @@ func findContent(body *html.Node, base *url.URL) content {
 			}
 		}
 	}
+	if fallback != nil {
+		return *fallback
+	}
 	return first
+}
+
+// charsAfter counts the text that follows n in root, in page order.
+func charsAfter(root, n *html.Node) int {
+	total, past := 0, false
+	walk(root, func(e *html.Node) bool {
+		if e == n {
+			past = true
+			return false
+		}
+		if past && e.Type == html.TextNode {
+			total += countChars(strings.TrimSpace(e.Data))
+		}
+		return true
+	})
+	return total
 }
 
 // content returns the content's elements by the scores: the top candidate

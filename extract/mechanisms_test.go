@@ -789,3 +789,44 @@ func TestURLSpelledHeadline(t *testing.T) {
 		})
 	}
 }
+
+// commentBoxPage is a forum thread whose posts sit in boxes named like
+// comments, which the strict attempt strips as furniture; the site's
+// links and footer follow them.
+func commentBoxPage() string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Which charger should I buy?</title></head><body>
+<div class="nav"><a href="/">Forum</a> <a href="/hardware/">Hardware</a></div>
+<div class="comment-list">`)
+	for i, p := range []string{
+		"I am planning to buy a new charger for my board, but the shop offers three models and I cannot tell which one suits a ten cell battery best.",
+		"Take the one with the balance port, because charging without balancing will wear the cells unevenly over a season of daily rides.",
+		"I agree with the answer above, and I would add that a slower charge keeps the pack cooler, which matters more than the brand on the label.",
+	} {
+		fmt.Fprintf(&b, `<div class="comment-body" id="post-%d"><p>%s</p></div>`, i, p)
+	}
+	b.WriteString(`</div>` + furnitureAfter + `</body></html>`)
+	return b.String()
+}
+
+// furnitureAfter: more text than the posts, so that no rule keeps their
+// box for holding most of the page.
+var furnitureAfter = func() string {
+	var b strings.Builder
+	b.WriteString(`<div class="related"><h3>Related topics</h3><ul>`)
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&b, `<li><a href="/t/%d">Battery care in winter for long rides, part %d</a></li>`, i, i)
+	}
+	b.WriteString(`</ul></div><footer><p>This forum is run by volunteers who love building electric boards; all posts belong to their authors and may be quoted with a link back to the thread.</p><p>Contact the moderators through the help page; we answer within a week.</p></footer>`)
+	return b.String()
+}()
+
+func TestStrippedPostsAreTheText(t *testing.T) {
+	a := extractWith(t, "posts", "https://forum.example.org/t/which-charger/42", commentBoxPage(), nil)
+	if a.PageType != TypeArticle || !strings.Contains(a.Text, "balance port") || !strings.Contains(a.Text, "pack cooler") {
+		t.Errorf("page %s, text %q: want the thread's posts", a.PageType, a.Text)
+	}
+	if strings.Contains(a.Text, "run by volunteers") {
+		t.Errorf("text %q holds the footer", a.Text)
+	}
+}
