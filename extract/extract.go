@@ -74,11 +74,16 @@ func Extract(p Page) (Article, error) {
 	a.PageType, a.Links = classify(m, c, blocks)
 	if own != nil && a.PageType != TypeArticle && !c.search && !c.login && !c.errorPage && !m.declaresArticle() && hasAncestor(own, atom.Body) {
 		// The URL spells a line of the page: the page is that line's
-		// item, and its own box beside the lists is its text.
-		c.nodes, c.dropped = []*html.Node{headlineBox(own)}, nil
-		c.blocks = render(c.nodes)
-		c.headerDate = ownDate
-		blocks = trimEdges(keepBlocks(c.blocks, title))
+		// item. A content that is a list is the other items': the
+		// item's own box beside them is its text.
+		if c.listCoverage >= listingMinCover || totalChars(blocks) == 0 {
+			c.nodes, c.dropped = []*html.Node{headlineBox(own)}, nil
+			c.blocks = render(c.nodes)
+			blocks = trimEdges(keepBlocks(c.blocks, title))
+		}
+		if ownDate != "" {
+			c.headerDate = ownDate
+		}
 		a.PageType, a.Links = TypeArticle, nil
 	}
 	a.Shape = Shape{Type: a.PageType, Links: siteLinks(body, base), Title: titleHash(m.docTitle)}
