@@ -830,3 +830,27 @@ func TestStrippedPostsAreTheText(t *testing.T) {
 		t.Errorf("text %q holds the footer", a.Text)
 	}
 }
+
+func TestSpelledOutLinksStay(t *testing.T) {
+	page := `<html><head><title>Black Friday: the deals</title></head><body>
+<div class="menu"><p><a href="/">Home</a></p><p><a href="/deals/">Deals</a></p></div>
+<article><h1>Black Friday: the deals</h1>
+<p>Here are the consoles from our childhood that the shops sell at half price this week, with the links to buy them.</p>
+<p>The first is the small console with thirty games built in, sold out within hours last year and back in stock now.</p>
+<p><a href="http://amzn.example/2iJFhRj">http://amzn.example/2iJFhRj</a></p>
+<p>The second is the handheld that plays the old cartridges, which comes with a case and a charger in the box.</p>
+<p><a href="https://shop.example.com/item/42">https://shop.example.com/item/42</a></p>
+</article>
+<div class="related"><p><a href="/older/">Older deals</a></p></div></body></html>`
+	a := extractWith(t, "spelled links", "https://news.example.it/black-friday", page, nil)
+	for _, want := range []string{"http://amzn.example/2iJFhRj", "https://shop.example.com/item/42"} {
+		if !strings.Contains(a.Text, want) {
+			t.Errorf("text lost the address the author wrote out, %s:\n%s", want, a.Text)
+		}
+	}
+	for _, menu := range []string{"Older deals", "Deals"} {
+		if strings.Contains(a.Text, menu) {
+			t.Errorf("text holds the link line %q", menu)
+		}
+	}
+}

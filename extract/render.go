@@ -306,6 +306,12 @@ func relatedLine(b block) bool {
 // keepBlocks drops, from the rendered lines of the content, those that are
 // furniture: link lines, share buttons, counters, boxes' headings, footers,
 // and the headline that repeats the title.
+// spelledURLRE: a line that is an address written out. Menus and link
+// boxes name where they lead; a link that shows its own URL is one the
+// author put in the text (a source, a shop, a download), kept however
+// link-dense.
+var spelledURLRE = regexp.MustCompile(`^(https?://|www\.)\S+$`)
+
 func keepBlocks(blocks []block, title string) []block {
 	normTitle := strings.ToLower(title)
 	total := totalChars(blocks)
@@ -350,7 +356,7 @@ func keepBlocks(blocks []block, title string) []block {
 			continue
 		}
 		ld := b.linkDensity()
-		if !b.attachment && ((ld > 0.8 && b.chars < 300) || (ld > 0.5 && b.chars < 40 && b.tag == atom.Li)) {
+		if !b.attachment && !spelledURLRE.MatchString(b.text) && ((ld > 0.8 && b.chars < 300) || (ld > 0.5 && b.chars < 40 && b.tag == atom.Li)) {
 			continue
 		}
 		out = append(out, b)
