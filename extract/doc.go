@@ -15,8 +15,8 @@
 //  2. What a reader is not shown is dropped (clean.go): scripts, styles,
 //     form controls, and hidden elements (display:none, visibility:hidden,
 //     hidden, aria-hidden), except text a toggle beside it unfolds (a Q&A
-//     page's answers) and a hidden wrapper that holds most of the page (the
-//     page under an open dialog). Given a Template, text blocks most of the
+//     page's answers) and a hidden wrapper that holds most of the page and
+//     its <h1> (the page under an open dialog, or waiting for its scripts). Given a Template, text blocks most of the
 //     host's pages share go too (template.go), headlines excepted.
 //  3. The main content is found as Mozilla Readability does (content.go):
 //     paragraphs score their ancestors by length and commas, scaled down by
@@ -25,18 +25,24 @@
 //     text cut into sections), siblings that score near it join, and when
 //     the pick holds little of the page's prose, the deepest element that
 //     holds most of it (the prose core) is taken instead. The strict attempt
-//     first strips furniture named by class, id, role or tag (clean.go).
+//     first strips furniture named by class, id, role or tag (clean.go);
+//     when it finds no text at all, a looser attempt's prose is taken if
+//     the page goes on after it (a footer ends the page).
 //  4. The content is rendered one line per paragraph, heading, list item or
 //     table row (render.go), and furniture lines go by their shape: share
 //     and print bars, counters, the headings of boxes with what follows
-//     them, footers, date lines, bylines and meta lines at the edges.
+//     them, footers, date lines, bylines and meta lines at the edges, and
+//     link lines, unless the link spells out its own address.
 //  5. The page type (classify.go): other for forms, logins, search results,
 //     binary and empty pages; listing when the content is mostly runs of
 //     like, link-led items, a featured teaser of under 1,500 characters, or,
 //     with no text of its own, a page of links, a long list, headings that
 //     link below it, or links that carry their items' dates; else article.
 //     Metadata that declares an article (og:type, JSON-LD) wins over the
-//     list shape.
+//     list shape, and so does a URL of five words or more that spells a
+//     line of the page (slug.go): CMSs make an item's URL from its
+//     headline, so the page is that item's, titled by that line and dated
+//     by the date line just above it.
 //  6. Title (meta.go, heading.go): og:title, else <title> without the
 //     site's name, unless the <title> is the site's (the home page's, a
 //     portal's name, or shared by most of the host's pages): then the
