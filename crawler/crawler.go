@@ -437,6 +437,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	case errors.Is(err, errDisallowed):
 		res.Page.Error = errDisallowed.Error()
 		blocked = true
+		res.Blocked = true
 	case err != nil:
 		res.Page.Error = err.Error()
 		failed = true

@@ -8,24 +8,28 @@ import (
 )
 
 // articleColumns are the articles columns scanArticle reads, in its order.
-const articleColumns = `id, url, site, title, published, published_raw, text, lang, words, sha256, fetched_at, duplicate_of`
+const articleColumns = `id, url, site, title, published, published_raw, text, lang, words, sha256, fetched_at, duplicate_of, run_id, gone_at, gone_run`
 
 // scanArticle reads one row of articleColumns, followed by extra columns.
 func scanArticle(row interface{ Scan(...any) error }, extra ...any) (Article, error) {
 	var (
-		a                                                  Article
-		site, title, pub, pubRaw, text, lang, sum, fetched sql.NullString
-		words, dup                                         sql.NullInt64
+		a                                                        Article
+		site, title, pub, pubRaw, text, lang, sum, fetched, gone sql.NullString
+		words, dup, run, goneRun                                 sql.NullInt64
 	)
-	dest := append([]any{&a.ID, &a.URL, &site, &title, &pub, &pubRaw, &text, &lang, &words, &sum, &fetched, &dup}, extra...)
+	dest := append([]any{&a.ID, &a.URL, &site, &title, &pub, &pubRaw, &text, &lang, &words, &sum, &fetched, &dup,
+		&run, &gone, &goneRun}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return Article{}, err
 	}
 	a.Site, a.Title, a.Published, a.PublishedRaw = site.String, title.String, pub.String, pubRaw.String
 	a.Text, a.Lang, a.SHA256, a.Words = text.String, lang.String, sum.String, int(words.Int64)
-	a.DuplicateOf = dup.Int64
+	a.DuplicateOf, a.Run, a.GoneRun = dup.Int64, run.Int64, goneRun.Int64
 	var err error
 	if a.FetchedAt, err = parseTime(fetched); err != nil {
+		return Article{}, fmt.Errorf("read article %s: %w", a.URL, err)
+	}
+	if a.GoneAt, err = parseTime(gone); err != nil {
 		return Article{}, fmt.Errorf("read article %s: %w", a.URL, err)
 	}
 	return a, nil
@@ -34,15 +38,14 @@ func scanArticle(row interface{ Scan(...any) error }, extra ...any) (Article, er
 // storedArticle reads the articles row of url in the caller's transaction,
 // with the run that wrote it; nil when there is none.
 func storedArticle(ctx context.Context, tx *sql.Tx, url string) (*Article, sql.NullInt64, error) {
-	var run sql.NullInt64
-	a, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleColumns+`, run_id FROM articles WHERE url = ?`, url), &run)
+	a, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE url = ?`, url))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, run, nil
+		return nil, sql.NullInt64{}, nil
 	}
 	if err != nil {
-		return nil, run, fmt.Errorf("look up article %s: %w", url, err)
+		return nil, sql.NullInt64{}, fmt.Errorf("look up article %s: %w", url, err)
 	}
-	return &a, run, nil
+	return &a, nullInt(a.Run), nil
 }
 
 // putArticle is the one place an articles row is created (old nil),
@@ -51,10 +54,19 @@ func storedArticle(ctx context.Context, tx *sql.Tx, url string) (*Article, sql.N
 // carries URL, Site and FetchedAt already filled in, and run is stamped on
 // the row.
 //
-// When an article_versions table exists (the nightly-runs work), this is
-// where the old text is kept as a version before it is overwritten or
-// removed: every crawl, recrawl and reextract write passes through here.
+// Every crawl, recrawl and reextract write passes through here, so this is
+// also where history is kept (see history): the old text saved as a
+// version before it is overwritten or removed, and the run's changes.
 func (s *Store) putArticle(ctx context.Context, tx *sql.Tx, old, art *Article, run sql.NullInt64) error {
+	if err := s.writeArticle(ctx, tx, old, art, run); err != nil {
+		return err
+	}
+	return s.history(ctx, tx, old, art, run)
+}
+
+// writeArticle changes the articles row, its search entry and duplicate
+// marks, as putArticle describes.
+func (s *Store) writeArticle(ctx context.Context, tx *sql.Tx, old, art *Article, run sql.NullInt64) error {
 	if art == nil {
 		if old == nil {
 			return nil

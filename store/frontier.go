@@ -190,6 +190,9 @@ func (s *Store) Complete(ctx context.Context, r Result) (newArticle bool, err er
 		newArticle = false
 		now := time.Now()
 		p := r.Page
+		if err := s.noteFetch(ctx, tx, r, run); err != nil {
+			return err
+		}
 		if r.Unchanged {
 			return markUnchanged(ctx, tx, p, run, now)
 		}

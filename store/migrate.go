@@ -141,6 +141,59 @@ CREATE TABLE site_models (
 	model BLOB NOT NULL
 );
 `,
+	// 9: what changed. An article edited between runs keeps its earlier
+	// text in article_versions; one that disappears (404/410) is marked
+	// gone, never deleted; article_changes lists what each run found new,
+	// changed, gone or back, and run_counts the per-run tallies that are
+	// not a list (pages, unchanged, failed), written in the transaction of
+	// each page so a killed run keeps them. runs remembers the process of
+	// each run and whether it was stopped early, so `runs` can tell
+	// running, interrupted and finished apart.
+	`
+ALTER TABLE articles ADD COLUMN gone_at TEXT;
+ALTER TABLE articles ADD COLUMN gone_run INTEGER;
+ALTER TABLE runs ADD COLUMN pid INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
+-- export finds the live stand-in of a gone original among its duplicates
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+
+CREATE TABLE article_versions (
+	id           INTEGER PRIMARY KEY,
+	article_id   INTEGER NOT NULL,
+	url          TEXT NOT NULL,
+	run_id       INTEGER,
+	fetched_at   TEXT,
+	sha256       TEXT,
+	title        TEXT,
+	published    TEXT,
+	text         TEXT,
+	cause        TEXT NOT NULL CHECK (cause IN ('edit', 'reextract')),
+	replaced_run INTEGER,
+	replaced_at  TEXT NOT NULL
+);
+CREATE INDEX article_versions_article ON article_versions(article_id, id);
+CREATE INDEX article_versions_url ON article_versions(url);
+
+CREATE TABLE article_changes (
+	id         INTEGER PRIMARY KEY,
+	run_id     INTEGER,
+	article_id INTEGER NOT NULL,
+	url        TEXT NOT NULL,
+	kind       TEXT NOT NULL CHECK (kind IN ('new', 'changed', 'gone', 'back')),
+	at         TEXT NOT NULL,
+	version_id INTEGER
+);
+CREATE INDEX article_changes_run ON article_changes(run_id, kind);
+CREATE INDEX article_changes_at ON article_changes(at);
+CREATE INDEX article_changes_article ON article_changes(article_id);
+
+CREATE TABLE run_counts (
+	run_id INTEGER NOT NULL,
+	kind   TEXT NOT NULL,
+	n      INTEGER NOT NULL,
+	PRIMARY KEY (run_id, kind)
+) WITHOUT ROWID;
+`,
 }
 
 // migrate brings the database up to date, one migration per transaction.

@@ -9,10 +9,11 @@ import (
 	"strings"
 )
 
-// Articles returns every article, duplicates included, ordered by URL.
+// Articles returns every article, duplicates and gone ones included,
+// ordered by URL.
 func (s *Store) Articles(ctx context.Context) ([]Article, error) {
 	var out []Article
-	err := s.EachArticle(ctx, ArticleFilter{Duplicates: true}, func(a Article) error {
+	err := s.EachArticle(ctx, ArticleFilter{Duplicates: true, Gone: true}, func(a Article) error {
 		out = append(out, a)
 		return nil
 	})
@@ -74,6 +75,7 @@ type ArticleFilter struct {
 	Site       string // only this host, when set
 	Since      string // only articles published on or after this date, when set
 	Duplicates bool   // include articles whose text an earlier article has
+	Gone       bool   // include articles whose page answered 404 or 410 (see Article.GoneAt)
 }
 
 // EachArticle calls fn for every article matching f, in id order, reading
@@ -81,7 +83,10 @@ type ArticleFilter struct {
 func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Article) error) error {
 	query := `SELECT ` + articleColumns + ` FROM articles WHERE 1=1`
 	var args []any
-	if !f.Duplicates {
+	switch {
+	case !f.Gone:
+		query += liveClause(f.Duplicates)
+	case !f.Duplicates:
 		query += ` AND duplicate_of IS NULL`
 	}
 	if f.Site != "" {

@@ -65,6 +65,12 @@ type Article struct {
 	// same page under another URL), 0 for an original. Search and export
 	// leave duplicates out.
 	DuplicateOf int64
+	Run         int64 // the run that last wrote the row, 0 if none
+	// GoneAt is when a fetch found the page gone (HTTP 404 or 410), zero
+	// while it is there; GoneRun is that fetch's run. Export leaves gone
+	// articles out unless asked.
+	GoneAt  time.Time
+	GoneRun int64
 }
 
 // Result is everything one finished fetch contributes to the database.
@@ -79,12 +85,18 @@ type Result struct {
 	// page and article stand; only the fetch time, run and archive record
 	// are updated.
 	Unchanged bool
+	// Blocked marks a URL robots.txt forbade: recorded, never fetched, so
+	// not a failure of the run.
+	Blocked bool
 }
 
 // RunStats are the totals recorded when a run finishes.
 type RunStats struct {
 	Pages, NewArticles, Errors int
 	Cut                        int // discovered URLs not taken in: traps, budgets
+	// Interrupted marks a run stopped before its frontier was drained
+	// (a signal, --time-limit): the next crawl resumes it.
+	Interrupted bool
 }
 
 // Store is an open govcorpus database. It is safe for concurrent use.
