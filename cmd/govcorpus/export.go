@@ -39,6 +39,8 @@ type exportRow struct {
 	Words        int64  `json:"words" parquet:"words"`
 	SHA256       string `json:"sha256" parquet:"sha256"`
 	FetchedAt    string `json:"fetched_at" parquet:"fetched_at"`
+	// Gone marks an article whose page answered 404 or 410, with --gone include.
+	Gone bool `json:"gone,omitempty" parquet:"gone"`
 }
 
 func runExport(ctx context.Context, args []string, e env) int {
@@ -49,6 +51,7 @@ func runExport(ctx context.Context, args []string, e env) int {
 	site := fs.String("site", "", "only articles of this `host`")
 	since := fs.String("since", "", "only articles published on or after this `date` (YYYY-MM-DD)")
 	dups := fs.Bool("duplicates", false, "include articles whose text an earlier article already has (the same page under another URL)")
+	gone := fs.String("gone", "exclude", "articles whose page answered 404 or 410: `exclude` them, or include them marked \"gone\": true")
 	var tone toneFlag
 	tone.register(fs)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), exportUsage); fs.PrintDefaults() }
@@ -67,6 +70,8 @@ func runExport(ctx context.Context, args []string, e env) int {
 		return fail("unknown --format %q (want jsonl or parquet)", *format)
 	case *format == "parquet" && *out == "":
 		return fail("--format parquet needs --out FILE")
+	case *gone != "exclude" && *gone != "include":
+		return fail("unknown --gone %q (want exclude or include)", *gone)
 	}
 	if err := checkOutputFlags(tone, *since); err != nil {
 		return fail("%v", err)
@@ -96,12 +101,12 @@ func runExport(ctx context.Context, args []string, e env) int {
 		sink = newJSONLSink(w)
 	}
 	n := 0
-	err = st.EachArticle(ctx, store.ArticleFilter{Site: *site, Since: *since, Duplicates: *dups}, func(a store.Article) error {
+	err = st.EachArticle(ctx, store.ArticleFilter{Site: *site, Since: *since, Duplicates: *dups, Gone: *gone == "include"}, func(a store.Article) error {
 		n++
 		return sink.write(exportRow{
 			ID: a.ID, URL: a.URL, Site: a.Site, Title: tone.apply(a.Title), Published: a.Published,
 			PublishedRaw: a.PublishedRaw, Text: tone.apply(a.Text), Lang: a.Lang, Words: int64(a.Words),
-			SHA256: a.SHA256, FetchedAt: a.FetchedAt.UTC().Format(time.RFC3339),
+			SHA256: a.SHA256, FetchedAt: a.FetchedAt.UTC().Format(time.RFC3339), Gone: !a.GoneAt.IsZero(),
 		})
 	})
 	err = errors.Join(err, sink.close())

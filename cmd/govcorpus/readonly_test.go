@@ -69,6 +69,9 @@ func TestReadersOnReadOnlyMedia(t *testing.T) {
 		{"search", "--db", db, "Hội nghị"},
 		{"export", "--db", db},
 		{"runs", "--db", db},
+		{"changes", "--db", db},
+		{"stats", "--db", db},
+		{"show", "--db", db, "1"},
 	} {
 		code, stdout, stderr := runCmd(context.Background(), args...)
 		if code != exitOK || strings.TrimSpace(stdout) == "" {
