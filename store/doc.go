@@ -2,6 +2,14 @@
 // versioned migrations, the persistent crawl frontier, the record of runs,
 // the pages and articles tables, and the read queries over them.
 //
+// It also keeps the corpus's history, written in the transaction of the
+// page that causes it (versions.go): the earlier text of an article a
+// later run found edited (article_versions), articles marked gone when
+// their page answers 404 or 410 (never deleted), and per run the list of
+// articles new, changed, gone and back (article_changes) and the tallies
+// of pages, failures and unchanged articles (run_counts), so a killed
+// run's counts are as complete as the pages it stored.
+//
 // All writes go through one writer goroutine that commits concurrent
 // requests together ("group commit"), so many crawl workers share one fsync
 // per batch, yet every write call is synchronous: when it returns nil the
