@@ -232,3 +232,28 @@ func TestKilledRunKeepsCounts(t *testing.T) {
 		t.Errorf("killed run 2 %+v, want its counts and no finish", r)
 	}
 }
+
+// TestProvisionalArticleLeavesNoTrace: a page the crawl first read as an
+// article and, once its host's template was known, as a listing was never
+// an article of the run: no change, no version.
+func TestProvisionalArticleLeavesNoTrace(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	t1 := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	run := startRun(t, s, t1)
+	fetchArticle(t, s, "http://a/tin/", "Tin tức", "Danh sách tin.", t1)
+	fetchArticle(t, s, "http://a/tin/1", "Tin", "Một bài.", t1)
+	if _, err := s.ApplyReextractions(ctx, []Reextraction{{URL: "http://a/tin/", PageType: "listing"}}); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := s.RunCounts(ctx, run); c.New != 1 {
+		t.Errorf("counts %+v, want the one article new", c)
+	}
+	if k := kinds(t, s, ChangeFilter{Run: run}); len(k) != 1 || k["http://a/tin/1"] != ChangeNew {
+		t.Errorf("changes %v", k)
+	}
+	var versions int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM article_versions`).Scan(&versions); err != nil || versions != 0 {
+		t.Errorf("%d versions (%v), want none", versions, err)
+	}
+}

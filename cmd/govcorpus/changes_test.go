@@ -314,3 +314,28 @@ func TestChangesStatsShowBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestShowNamesWARCCapture(t *testing.T) {
+	site := changesSite(t)
+	db, dir := tempDB(t), t.TempDir()
+	mustRun(t, exitOK, append(crawlArgs(site.URL, db), "--warc", dir)...)
+	var shown showArticle
+	if err := json.Unmarshal([]byte(mustRun(t, exitOK, "show", "--db", db, "--format", "json", site.URL+"/tin/b.html")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if shown.Capture == nil || !strings.HasPrefix(shown.Capture.File, dir) || shown.Capture.Length == 0 {
+		t.Fatalf("show of an archived article: capture %+v, want a record in %s", shown.Capture, dir)
+	}
+	f, err := os.Open(shown.Capture.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || fi.Size() < shown.Capture.Offset+shown.Capture.Length {
+		t.Errorf("capture %+v lies outside its file (%v)", shown.Capture, err)
+	}
+	text := mustRun(t, exitOK, "show", "--db", db, site.URL+"/tin/b.html")
+	if !strings.Contains(text, "warc:       "+shown.Capture.File+" offset ") {
+		t.Errorf("show as text does not name the capture:\n%s", text)
+	}
+}
