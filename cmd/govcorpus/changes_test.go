@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -250,6 +251,13 @@ func TestRunStatuses(t *testing.T) {
 	waitFor(t, "the crawl to store two pages", func() bool { return donePages(t, db) >= 2 })
 	if r := status(db); r.Status != statusRunning || r.FinishedAt != "" || r.Pages != 2 {
 		t.Errorf("crawl in progress: %+v, want running with its 2 pages counted", r)
+	}
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(db, link); err != nil {
+		t.Fatal(err)
+	}
+	if r := status(link); r.Status != statusRunning {
+		t.Errorf("crawl in progress seen through a symlink: %+v, want running", r)
 	}
 	cancel()
 	if code := <-done; code != exitInterrupted {

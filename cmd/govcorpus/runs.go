@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -165,35 +167,51 @@ func (h lockHolder) holds(pid int) bool {
 // however it dies, so a held lock is a live crawl (or reextract, which
 // the pid tells apart). On Linux the holder is read from /proc/locks,
 // which leaves the lock alone; elsewhere a shared lock is tried and
-// released at once.
+// released at once. The lock file is looked for beside db as spelled and
+// beside the file a symlink leads to, and an flock on the database file
+// itself counts too (SQLite's own locks are POSIX locks, never FLOCK).
 func crawlLockHolder(db string) lockHolder {
-	path := db + ".lock"
-	fi, err := os.Stat(path)
-	if err != nil {
-		return lockHolder{}
+	paths := []string{db + ".lock", db}
+	if real, err := filepath.EvalSymlinks(db); err == nil && real != db {
+		paths = append(paths, real+".lock", real)
 	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if ok {
-		if h, err := procLockHolder(st.Ino); err == nil {
-			return h
+	var inodes []uint64
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+				inodes = append(inodes, st.Ino)
+			}
 		}
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return lockHolder{}
+	if h, err := procLockHolder(inodes); err == nil {
+		return h
 	}
-	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
-		return lockHolder{held: errors.Is(err, syscall.EWOULDBLOCK)}
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".lock") && flockHeld(p) {
+			return lockHolder{held: true}
+		}
 	}
-	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	return lockHolder{}
 }
 
-// procLockHolder finds the FLOCK on inode ino in /proc/locks, whose lines
-// read "1: FLOCK  ADVISORY  WRITE 4242 08:01:1234 0 EOF" (lines with "->"
-// are processes waiting for a lock, not holding it).
-func procLockHolder(ino uint64) (lockHolder, error) {
+// flockHeld tries a shared flock on path and releases it at once.
+func flockHeld(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		return errors.Is(err, syscall.EWOULDBLOCK)
+	}
+	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
+}
+
+// procLockHolder finds an FLOCK on one of the inodes in /proc/locks,
+// whose lines read "1: FLOCK  ADVISORY  WRITE 4242 08:01:1234 0 EOF"
+// (lines with "->" are processes waiting for a lock, not holding it).
+func procLockHolder(inodes []uint64) (lockHolder, error) {
 	f, err := os.Open("/proc/locks")
 	if err != nil {
 		return lockHolder{}, err
@@ -207,7 +225,7 @@ func procLockHolder(ino uint64) (lockHolder, error) {
 		}
 		dev := fields[5]
 		n, err := strconv.ParseUint(dev[strings.LastIndexByte(dev, ':')+1:], 10, 64)
-		if err != nil || n != ino {
+		if err != nil || !slices.Contains(inodes, n) {
 			continue
 		}
 		pid, _ := strconv.Atoi(fields[4])
