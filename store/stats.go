@@ -61,23 +61,15 @@ func (s *Store) Stats(ctx context.Context) (CorpusStats, error) {
 		Scan(&st.Articles, &st.Duplicates, &st.Gone, &st.Versions, &st.Pages, &st.Failed); err != nil {
 		return fail(err)
 	}
-	rows, err := s.rdb.QueryContext(ctx, `
+	var err error
+	st.Sites, err = collect(ctx, s.rdb, `
 SELECT COALESCE(site, ''),
 	SUM(gone_at IS NULL), SUM(gone_at IS NOT NULL), SUM(gone_at IS NULL AND duplicate_of IS NOT NULL),
 	COALESCE(MAX(fetched_at), ''), COALESCE(MIN(NULLIF(published, '')), ''), COALESCE(MAX(NULLIF(published, '')), '')
-FROM articles GROUP BY site ORDER BY site`)
+FROM articles GROUP BY site ORDER BY site`, func(rows *sql.Rows, x *SiteStats) error {
+		return rows.Scan(&x.Site, &x.Articles, &x.Gone, &x.Duplicates, &x.LastFetched, &x.FirstDated, &x.LastDated)
+	})
 	if err != nil {
-		return fail(err)
-	}
-	for rows.Next() {
-		var x SiteStats
-		if err := rows.Scan(&x.Site, &x.Articles, &x.Gone, &x.Duplicates, &x.LastFetched, &x.FirstDated, &x.LastDated); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		st.Sites = append(st.Sites, x)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return fail(err)
 	}
 	if err := s.siteFailures(ctx, st.Sites); err != nil {
@@ -85,41 +77,41 @@ FROM articles GROUP BY site ORDER BY site`)
 	}
 	// published is RFC 3339 or YYYY-MM-DD, so its first four characters
 	// are the year.
-	rows, err = s.rdb.QueryContext(ctx, `
+	st.Years, err = collect(ctx, s.rdb, `
 SELECT COALESCE(substr(NULLIF(published, ''), 1, 4), ''), COUNT(*) FROM articles
-WHERE gone_at IS NULL GROUP BY 1 ORDER BY 1`)
+WHERE gone_at IS NULL GROUP BY 1 ORDER BY 1`, func(rows *sql.Rows, y *YearStats) error {
+		return rows.Scan(&y.Year, &y.Articles)
+	})
 	if err != nil {
 		return fail(err)
 	}
-	for rows.Next() {
-		var y YearStats
-		if err := rows.Scan(&y.Year, &y.Articles); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		st.Years = append(st.Years, y)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return fail(err)
-	}
-	rows, err = s.rdb.QueryContext(ctx, `
+	st.Failures, err = collect(ctx, s.rdb, `
 SELECT COALESCE(status, 0), COUNT(*) FROM pages WHERE error != '' AND error IS NOT NULL
-GROUP BY 1 ORDER BY 2 DESC, 1`)
+GROUP BY 1 ORDER BY 2 DESC, 1`, func(rows *sql.Rows, f *FailureStats) error {
+		return rows.Scan(&f.Status, &f.Pages)
+	})
 	if err != nil {
-		return fail(err)
-	}
-	for rows.Next() {
-		var f FailureStats
-		if err := rows.Scan(&f.Status, &f.Pages); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		st.Failures = append(st.Failures, f)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return fail(err)
 	}
 	return st, nil
+}
+
+// collect reads every row of query into a T with scan.
+func collect[T any](ctx context.Context, db *sql.DB, query string, scan func(*sql.Rows, *T) error) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := scan(rows, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // siteFailures fills in each site's failed pages. Pages carry no site

@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -97,16 +95,7 @@ func runShow(ctx context.Context, args []string, e env) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	w := bufio.NewWriter(e.stdout)
-	if *format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(out)
-	} else {
-		writeShowText(w, out)
-	}
-	if err = errors.Join(err, w.Flush()); err != nil {
+	if err := writeReport(e.stdout, *format == "json", out, func(w *bufio.Writer) { writeShowText(w, out) }); err != nil {
 		return fail("write: %v", err)
 	}
 	return exitOK

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
@@ -65,19 +66,26 @@ func runStats(ctx context.Context, args []string, e env) int {
 		l := newRunLine(runs[len(runs)-1], crawlLockHolder(*db), true)
 		rep.LastRun = &l
 	}
-	w := bufio.NewWriter(e.stdout)
-	if *format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(rep)
-	} else {
-		writeStatsText(w, rep)
-	}
-	if err = errors.Join(err, w.Flush()); err != nil {
+	if err := writeReport(e.stdout, *format == "json", rep, func(w *bufio.Writer) { writeStatsText(w, rep) }); err != nil {
 		return fail("write: %v", err)
 	}
 	return exitOK
+}
+
+// writeReport writes v as indented JSON, or as text, buffered: the
+// writer keeps the first write error and Flush reports it.
+func writeReport(out io.Writer, asJSON bool, v any, text func(*bufio.Writer)) error {
+	w := bufio.NewWriter(out)
+	var err error
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(v)
+	} else {
+		text(w)
+	}
+	return errors.Join(err, w.Flush())
 }
 
 // writeStatsText writes to a bufio.Writer, whose Flush reports any write
