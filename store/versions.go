@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -41,9 +42,10 @@ const (
 // which changes the corpus but not the site: such writes keep versions
 // (CauseReextract) but make no article_changes and count nothing.
 //
-// Within one run the last write wins without a version: the crawl reads a
-// page twice (before and after its host's template is known) or fetches it
-// under two URLs, and only what the run ends with is a state of the site.
+// A crawl may write one article twice in a run (reading the page again
+// once its host's template is known, or fetching it under a second URL);
+// only what the run ends with is a state of the site, so the second write
+// is judged against the text from before the run (see rewrite).
 func (s *Store) history(ctx context.Context, tx *sql.Tx, old, art *Article, run sql.NullInt64) error {
 	cur := nullInt(s.run.Load())
 	crawl := run == cur
@@ -79,25 +81,26 @@ func (s *Store) history(ctx context.Context, tx *sql.Tx, old, art *Article, run 
 		return err
 	}
 	reread := art.FetchedAt.Equal(old.FetchedAt)
-	if old.SHA256 != art.SHA256 || old.Title != art.Title {
-		switch {
-		case reread && !(crawl && sameRun):
-			if _, err := saveVersion(ctx, tx, old, CauseReextract, cur, time.Now()); err != nil {
-				return err
-			}
-		case !reread && !sameRun:
-			v, err := saveVersion(ctx, tx, old, CauseEdit, run, art.FetchedAt)
-			if err != nil {
-				return err
-			}
-			if crawl {
-				if err := addChange(ctx, tx, cur, old.ID, art.URL, ChangeChanged, art.FetchedAt, v); err != nil {
-					return err
-				}
-			}
+	edited := old.SHA256 != art.SHA256 || old.Title != art.Title
+	switch {
+	case sameRun && crawl:
+		if edited {
+			return s.rewrite(ctx, tx, old, art, cur)
 		}
-	} else if crawl && !reread && !sameRun {
-		if err := addCount(ctx, tx, cur, countUnchanged); err != nil {
+		return nil
+	case edited && (reread || !crawl):
+		_, err := saveVersion(ctx, tx, old, CauseReextract, cur, time.Now())
+		return err
+	case edited:
+		v, err := saveVersion(ctx, tx, old, CauseEdit, run, art.FetchedAt)
+		if err != nil {
+			return err
+		}
+		if err := addChange(ctx, tx, cur, old.ID, art.URL, ChangeChanged, art.FetchedAt, v); err != nil {
+			return err
+		}
+	case crawl && !reread:
+		if err := addCount(ctx, tx, cur, countUnchanged, 1); err != nil {
 			return err
 		}
 	}
@@ -108,6 +111,52 @@ func (s *Store) history(ctx context.Context, tx *sql.Tx, old, art *Article, run 
 		return addChange(ctx, tx, cur, old.ID, art.URL, ChangeBack, art.FetchedAt, 0)
 	}
 	return nil
+}
+
+// rewrite records a crawl writing other text over an article it already
+// wrote in this run. What the run changed is judged against the text from
+// before the run: kept in the version this run made, if it made one; else
+// old itself, which the run found unchanged, unless the run found the
+// article new.
+func (s *Store) rewrite(ctx context.Context, tx *sql.Tx, old, art *Article, cur sql.NullInt64) error {
+	var (
+		base       int64
+		sum, title sql.NullString
+	)
+	err := tx.QueryRowContext(ctx, `SELECT id, sha256, title FROM article_versions
+WHERE article_id = ? AND replaced_run = ? AND cause = ? ORDER BY id DESC LIMIT 1`, old.ID, cur, CauseEdit).Scan(&base, &sum, &title)
+	switch {
+	case err == nil:
+		if sum.String != art.SHA256 || title.String != art.Title {
+			return nil // still changed; the diff reads the current row
+		}
+		// Back to the text from before the run: it changed nothing.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM article_changes WHERE version_id = ?`, base); err != nil {
+			return fmt.Errorf("record article %s: %w", art.URL, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM article_versions WHERE id = ?`, base); err != nil {
+			return fmt.Errorf("record article %s: %w", art.URL, err)
+		}
+		return addCount(ctx, tx, cur, countUnchanged, 1)
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("record article %s: %w", art.URL, err)
+	}
+	var fresh int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM article_changes WHERE article_id = ? AND run_id IS ? AND kind = ?`,
+		old.ID, cur, ChangeNew).Scan(&fresh); err != nil {
+		return fmt.Errorf("record article %s: %w", art.URL, err)
+	}
+	if fresh > 0 {
+		return nil
+	}
+	v, err := saveVersion(ctx, tx, old, CauseEdit, cur, art.FetchedAt)
+	if err != nil {
+		return err
+	}
+	if err := addChange(ctx, tx, cur, old.ID, art.URL, ChangeChanged, art.FetchedAt, v); err != nil {
+		return err
+	}
+	return addCount(ctx, tx, cur, countUnchanged, -1)
 }
 
 // saveVersion keeps old's text in article_versions, replaced by run at
@@ -135,13 +184,14 @@ func addChange(ctx context.Context, tx *sql.Tx, run sql.NullInt64, id int64, url
 	return nil
 }
 
-// addCount adds one to a tally of run; writes outside a run count nothing.
-func addCount(ctx context.Context, tx *sql.Tx, run sql.NullInt64, kind string) error {
+// addCount adds delta to a tally of run; writes outside a run count
+// nothing.
+func addCount(ctx context.Context, tx *sql.Tx, run sql.NullInt64, kind string, delta int) error {
 	if !run.Valid {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO run_counts (run_id, kind, n) VALUES (?, ?, 1)
-ON CONFLICT (run_id, kind) DO UPDATE SET n = n + 1`, run, kind); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO run_counts (run_id, kind, n) VALUES (?, ?, ?)
+ON CONFLICT (run_id, kind) DO UPDATE SET n = n + excluded.n`, run, kind, delta); err != nil {
 		return fmt.Errorf("count %s pages of run %d: %w", kind, run.Int64, err)
 	}
 	return nil
@@ -156,11 +206,11 @@ func (s *Store) noteFetch(ctx context.Context, tx *sql.Tx, r Result, run sql.Nul
 		return nil
 	}
 	p := r.Page
-	if err := addCount(ctx, tx, run, countPages); err != nil {
+	if err := addCount(ctx, tx, run, countPages, 1); err != nil {
 		return err
 	}
 	if p.Error != "" {
-		if err := addCount(ctx, tx, run, countFailed); err != nil {
+		if err := addCount(ctx, tx, run, countFailed, 1); err != nil {
 			return err
 		}
 	}
@@ -171,7 +221,7 @@ func (s *Store) noteFetch(ctx context.Context, tx *sql.Tx, r Result, run sql.Nul
 			return fmt.Errorf("count unchanged article %s: %w", p.URL, err)
 		}
 		if n > 0 {
-			return addCount(ctx, tx, run, countUnchanged)
+			return addCount(ctx, tx, run, countUnchanged, 1)
 		}
 	}
 	if (p.Status == http.StatusNotFound || p.Status == http.StatusGone) && r.Article == nil {

@@ -257,3 +257,61 @@ func TestProvisionalArticleLeavesNoTrace(t *testing.T) {
 		t.Errorf("%d versions (%v), want none", versions, err)
 	}
 }
+
+// TestSecondReadingJudgedAgainstLastRun: when the crawl reads a page again
+// in the same run (its host's template now known), what the run changed
+// is judged against the text from before the run.
+func TestSecondReadingJudgedAgainstLastRun(t *testing.T) {
+	ctx := context.Background()
+	t1 := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	t2 := t1.Add(24 * time.Hour)
+	reread := func(t *testing.T, s *Store, url, text string) {
+		t.Helper()
+		sum := sha256.Sum256([]byte(text))
+		if _, err := s.ApplyReextractions(ctx, []Reextraction{{URL: url, PageType: "article",
+			Article: &Article{URL: url, Title: "Tin", Text: text, SHA256: hex.EncodeToString(sum[:]), FetchedAt: t2}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name               string
+		first, second      string // this run's two readings; the last run read "Cũ."
+		versions           int
+		changed, unchanged int
+	}{
+		{"unchanged, then changed", "Cũ.", "Mới.", 1, 1, 0},
+		{"changed, then back", "Mới.", "Cũ.", 0, 0, 1},
+		{"changed twice", "Mới.", "Mới hơn.", 1, 1, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTest(t)
+			startRun(t, s, t1)
+			fetchArticle(t, s, "http://a/1", "Tin", "Cũ.", t1)
+			run := startRun(t, s, t2)
+			fetchArticle(t, s, "http://a/1", "Tin", tc.first, t2)
+			reread(t, s, "http://a/1", tc.second)
+			c, err := s.RunCounts(ctx, run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Changed != tc.changed || c.Unchanged != tc.unchanged {
+				t.Errorf("counts %+v, want %d changed, %d unchanged", c, tc.changed, tc.unchanged)
+			}
+			a := byURL(t, s)["http://a/1"]
+			vs, err := s.Versions(ctx, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(vs) != tc.versions || (len(vs) == 1 && vs[0].Text != "Cũ.") {
+				t.Fatalf("versions %+v, want %d holding the last run's text", vs, tc.versions)
+			}
+			cs, err := s.Changes(ctx, ChangeFilter{Run: run})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.changed == 1 && (len(cs) != 1 || cs[0].Before.Text != "Cũ." || cs[0].After.Text != tc.second) {
+				t.Errorf("changes %+v, want Cũ. → %s", cs, tc.second)
+			}
+		})
+	}
+}
