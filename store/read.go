@@ -85,7 +85,7 @@ func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Articl
 	var args []any
 	switch {
 	case !f.Gone:
-		query += liveClause(f.Duplicates)
+		query += ` AND ` + liveCondition(f.Duplicates)
 	case !f.Duplicates:
 		query += ` AND duplicate_of IS NULL`
 	}

@@ -270,16 +270,16 @@ func markGone(ctx context.Context, tx *sql.Tx, p Page, run sql.NullInt64) error 
 	return nil
 }
 
-// liveClause is the articles WHERE condition that leaves gone articles
-// out, for a listing that leaves duplicates out too (dups false) or not.
-// A duplicate whose original is gone stands in for it: the first live one
-// of them is listed, so a text still on the site is never left out
-// because the URL it was first found under went away.
-func liveClause(dups bool) string {
+// liveCondition is the articles WHERE condition that leaves gone
+// articles out, for a listing that leaves duplicates out too (dups false)
+// or not. A duplicate whose original is gone stands in for it: the first
+// live one of them is listed, so a text still on the site is never left
+// out because the URL it was first found under went away.
+func liveCondition(dups bool) string {
 	if dups {
-		return ` AND gone_at IS NULL`
+		return `gone_at IS NULL`
 	}
-	return ` AND gone_at IS NULL AND (duplicate_of IS NULL OR id = (
+	return `gone_at IS NULL AND (duplicate_of IS NULL OR id = (
 	SELECT MIN(d.id) FROM articles d JOIN articles o ON o.id = d.duplicate_of
 	WHERE d.duplicate_of = articles.duplicate_of AND d.gone_at IS NULL AND o.gone_at IS NOT NULL))`
 }
