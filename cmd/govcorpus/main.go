@@ -39,10 +39,10 @@ Usage:
   govcorpus crawl [flags] URL...     crawl sites into --db (default corpus.db)
   govcorpus extract [flags] FILE...  extract the article from saved pages
   govcorpus search [flags] QUERY     full-text search, with or without diacritics
-  govcorpus runs --db DB             the crawl runs: running, interrupted or finished; pages, articles new, changed, gone
-  govcorpus changes --db DB          what a run found: new, changed (with a diff) and gone articles
-  govcorpus stats --db DB            the corpus: articles per site and year, gone, failures, last run
-  govcorpus show --db DB URL|ID      one article: metadata, text, earlier versions, WARC capture
+  govcorpus runs --db DB             the crawl runs: status, pages, articles new/changed/gone
+  govcorpus changes --db DB          what a run found: new, changed (a diff) and gone articles
+  govcorpus stats --db DB            the corpus: articles per site and year, gone, failures
+  govcorpus show --db DB URL|ID      one article: metadata, text, versions, WARC capture
   govcorpus export [flags]           write the articles as JSON Lines or Parquet
   govcorpus eval --truth F [flags]   score the extractor against a ground truth
   govcorpus demo [flags]             crawl an embedded sample site offline into demo.db
