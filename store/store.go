@@ -95,7 +95,7 @@ type RunStats struct {
 	Pages, NewArticles, Errors int
 	Cut                        int // discovered URLs not taken in: traps, budgets
 	// Interrupted marks a run stopped before its frontier was drained
-	// (a signal, --time-limit): the next crawl resumes it.
+	// (a signal, --time-limit, writes failing): the next crawl resumes it.
 	Interrupted bool
 }
 

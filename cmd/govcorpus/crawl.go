@@ -270,14 +270,16 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		defer cancel()
 	}
 	stats, crawlErr := crawler.Crawl(crawlCtx, cfg, st)
-	interrupted := crawlErr != nil && crawlCtx.Err() != nil
 	fctx := context.WithoutCancel(ctx)
 	if err := st.FinishRun(fctx, runID, time.Now(), store.RunStats{
 		Pages: stats.Pages, NewArticles: stats.NewArticles, Errors: stats.Errors, Cut: stats.Cut,
-		Interrupted: interrupted,
+		// Any stop before the frontier drained (a signal, the time
+		// limit, writes failing) leaves the run for the next to resume.
+		Interrupted: crawlErr != nil,
 	}); err != nil {
 		log.Error("record run", "error", err)
 	}
+	interrupted := crawlErr != nil && crawlCtx.Err() != nil
 	timeUp := interrupted && ctx.Err() == nil && errors.Is(context.Cause(crawlCtx), errTimeLimit)
 	if crawlErr != nil && !interrupted {
 		fmt.Fprintf(e.stderr, "govcorpus: %v\n", crawlErr)

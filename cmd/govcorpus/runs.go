@@ -28,8 +28,9 @@ budget).
 
 A run is "running" while the crawl that started it still holds the
 database's crawl lock; "interrupted" when it was stopped early (Ctrl-C,
-SIGTERM, --time-limit) or its process died without finishing (kill -9,
-a crash, a power cut: "killed"); the next crawl resumes it. The counts
+SIGTERM, --time-limit, writes failing) or its process died without
+finishing (kill -9, a crash, a power cut: "killed"); the next crawl
+resumes it. The counts
 are taken as each page is stored, so an interrupted run has them too.
 
 Flags:
