@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -345,5 +346,39 @@ func TestShowNamesWARCCapture(t *testing.T) {
 	text := mustRun(t, exitOK, "show", "--db", db, site.URL+"/tin/b.html")
 	if !strings.Contains(text, "warc:       "+shown.Capture.File+" offset ") {
 		t.Errorf("show as text does not name the capture:\n%s", text)
+	}
+}
+
+// TestReextractKeepsTextAsVersionNotChange: govcorpus reextract that
+// changes an article's text (here: the text an older extractor stored)
+// keeps the text it replaced as a "reextract" version, and no run lists
+// the article as changed: the site did not change.
+func TestReextractKeepsTextAsVersionNotChange(t *testing.T) {
+	site := changesSite(t)
+	db, dir := tempDB(t), t.TempDir()
+	mustRun(t, exitOK, append(crawlArgs(site.URL, db), "--warc", dir)...)
+	const older = "Văn bản do bộ trích xuất cũ lưu."
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE articles SET text = ?, sha256 = 'older' WHERE url = ?`, older, site.URL+"/tin/b.html"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	mustRun(t, exitOK, "reextract", "--db", db, "--quiet")
+
+	var shown showArticle
+	if err := json.Unmarshal([]byte(mustRun(t, exitOK, "show", "--db", db, "--format", "json", site.URL+"/tin/b.html")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if len(shown.Versions) != 1 || shown.Versions[0].Cause != store.CauseReextract || shown.Versions[0].Text != older ||
+		!strings.Contains(shown.Text, paraB) || !strings.Contains(shown.Versions[0].Diff, "-"+older) {
+		t.Errorf("re-extracted article: text %q, versions %+v; want the older text kept as a reextract version", shown.Text, shown.Versions)
+	}
+	for _, c := range jsonLines[changeLine](t, mustRun(t, exitOK, "changes", "--db", db, "--since", "2000-01-01", "--format", "jsonl")) {
+		if c.Kind != store.ChangeNew {
+			t.Errorf("change %+v after a re-extraction, want only the crawl's new articles", c)
+		}
 	}
 }
