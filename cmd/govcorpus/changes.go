@@ -105,6 +105,7 @@ func runChanges(ctx context.Context, args []string, e env) int {
 	if *format == "jsonl" {
 		err = writeChangesJSONL(w, changes)
 	} else {
+		writeChangesHeader(w, f, runs, crawlLockHolder(*db))
 		err = writeChangesText(w, changes)
 	}
 	if err = errors.Join(err, w.Flush()); err != nil {
@@ -197,6 +198,27 @@ func writeChangesJSONL(w io.Writer, changes []store.Change) error {
 		}
 	}
 	return nil
+}
+
+// writeChangesHeader sums up what is listed: the run with its status and
+// counts, or the period.
+func writeChangesHeader(w io.Writer, f store.ChangeFilter, runs []store.Run, holder lockHolder) {
+	if f.Run == 0 {
+		fmt.Fprintf(w, "changes since %s\n", f.Since.Local().Format(time.RFC3339))
+		return
+	}
+	for i, r := range runs {
+		if r.ID != f.Run {
+			continue
+		}
+		l := newRunLine(r, holder, i == len(runs)-1)
+		fmt.Fprintf(w, "run %d (%s, started %s): %d new, %d changed, %d gone", l.ID, l.Status, l.StartedAt,
+			l.NewArticles, l.Changed, l.Gone)
+		if l.Back > 0 {
+			fmt.Fprintf(w, ", %d back", l.Back)
+		}
+		fmt.Fprintln(w)
+	}
 }
 
 func writeChangesText(w io.Writer, changes []store.Change) error {

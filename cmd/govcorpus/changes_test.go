@@ -144,7 +144,8 @@ func TestRecrawlFindsChangedAndGoneArticles(t *testing.T) {
 		t.Errorf("diff of the edited article:\n%s", diff)
 	}
 	text := mustRun(t, exitOK, "changes", "--db", db, "--run", "2")
-	if !strings.Contains(text, "changed  run 2") || !strings.Contains(text, "    +"+paraA2b) || !strings.Contains(text, "gone     run 2") {
+	if !strings.HasPrefix(text, "run 2 (finished, started ") || !strings.Contains(text, "): 0 new, 1 changed, 1 gone\n") ||
+		!strings.Contains(text, "changed  run 2") || !strings.Contains(text, "    +"+paraA2b) || !strings.Contains(text, "gone     run 2") {
 		t.Errorf("changes as text:\n%s", text)
 	}
 	if since := jsonLines[changeLine](t, mustRun(t, exitOK, "changes", "--db", db, "--since", "2000-01-01", "--format", "jsonl")); len(since) != 5 {
