@@ -323,6 +323,11 @@ func TestChangesStatsShowBadInput(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1 and one line", args[1:], code, out, stderr)
 		}
 	}
+	for path, why := range map[string]string{"/": "the page is", "/nowhere.html": "never fetched"} {
+		if _, _, stderr := runCmd(context.Background(), "show", "--db", db, site.URL+path); !strings.Contains(stderr, why) {
+			t.Errorf("show %s: %q, want it to say %q", path, stderr, why)
+		}
+	}
 }
 
 func TestShowNamesWARCCapture(t *testing.T) {

@@ -115,10 +115,23 @@ func findArticle(ctx context.Context, st *store.Store, arg, db string) (store.Ar
 		}
 		return a, err
 	}
-	if a, ok, err = st.ArticleByURL(ctx, arg); err == nil && !ok {
-		err = fmt.Errorf("no article for %s in %s", arg, db)
+	if a, ok, err = st.ArticleByURL(ctx, arg); err != nil || ok {
+		return a, err
 	}
-	return a, err
+	p, ok, err := st.PageOf(ctx, arg)
+	switch {
+	case err != nil:
+		return a, err
+	case !ok:
+		return a, fmt.Errorf("no article for %s in %s (never fetched)", arg, db)
+	case p.Error != "":
+		return a, fmt.Errorf("no article for %s in %s (its last fetch failed: %s)", arg, db, p.Error)
+	case p.PageType == "listing":
+		return a, fmt.Errorf("no article for %s in %s (the page is a listing)", arg, db)
+	case p.PageType != "":
+		return a, fmt.Errorf("no article for %s in %s (the page is not an article)", arg, db)
+	}
+	return a, fmt.Errorf("no article for %s in %s (not an HTML page)", arg, db)
 }
 
 func describeArticle(ctx context.Context, st *store.Store, a store.Article) (showArticle, error) {
