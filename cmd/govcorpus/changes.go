@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,7 +88,7 @@ func runChanges(ctx context.Context, args []string, e env) int {
 	}
 	switch {
 	case *runID != 0:
-		if !hasRun(runs, *runID) {
+		if !slices.ContainsFunc(runs, func(r store.Run) bool { return r.ID == *runID }) {
 			return fail("no run %d in %s (see govcorpus runs)", *runID, *db)
 		}
 		f.Run = *runID
@@ -112,15 +113,6 @@ func runChanges(ctx context.Context, args []string, e env) int {
 		return fail("write: %v", err)
 	}
 	return exitOK
-}
-
-func hasRun(runs []store.Run, id int64) bool {
-	for _, r := range runs {
-		if r.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // parseSince reads --since: a date is local midnight, as a user in the
