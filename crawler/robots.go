@@ -91,12 +91,15 @@ func (r *robots) fetch(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, 
 // Crawl-delay when that is longer. Colly finds rules by host, in order;
 // a bare host (--allow-host without a port) covers all its ports.
 func (c *crawler) pace(host string, crawlDelay time.Duration) error {
-	delay := c.cfg.Delay
+	delay, parallel := c.cfg.Delay, c.cfg.Parallel
+	if i := c.scope.siteOfHost(host); i >= 0 {
+		delay, parallel = c.sites[i].Delay, c.sites[i].Parallel
+	}
 	if crawlDelay > delay {
 		delay = min(crawlDelay, maxCrawlDelay)
 		c.log.Info("robots.txt asks for a longer delay", "host", host, "delay", delay)
 	}
-	rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Delay: delay, Parallelism: c.cfg.Parallel}
+	rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Delay: delay, Parallelism: parallel}
 	if err := c.col.Limit(rule); err != nil {
 		return fmt.Errorf("politeness rule for %s: %w", host, err)
 	}
