@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -86,6 +87,9 @@ type Config struct {
 	MaxHosts int
 	// Monitor, when set, lets the caller watch the running crawl.
 	Monitor *Monitor
+	// OnStart, when set, is told how the run starts (resuming, or a new
+	// pass) once the frontier is ready, before the first fetch.
+	OnStart func(Start)
 
 	IgnoreRobots bool
 	UserAgent    string
@@ -174,6 +178,13 @@ type Stats struct {
 	Elapsed time.Duration
 }
 
+// Start is how a run starts.
+type Start struct {
+	Resumed  bool // an unfinished earlier run's URLs were left queued
+	Requeued int  // URLs a new pass queued again
+	Queued   int  // URLs of the run's scope to fetch, seeds included
+}
+
 // HostStats are one host's counts in a run.
 type HostStats struct {
 	Pages, NewArticles, Errors int
@@ -217,6 +228,13 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 	}
 	if _, err := st.Enqueue(ctx, seeds); err != nil {
 		return Stats{}, fmt.Errorf("enqueue seeds: %w", err)
+	}
+	if cfg.OnStart != nil {
+		q, err := c.queued(ctx)
+		if err != nil {
+			return Stats{}, err
+		}
+		cfg.OnStart(Start{Resumed: c.stats.Resumed, Requeued: c.stats.Requeued, Queued: q})
 	}
 	if c.cfg.Monitor != nil {
 		c.cfg.Monitor.attach(c)
@@ -297,13 +315,7 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	if cfg.MaxHosts < 1 {
 		cfg.MaxHosts = DefaultMaxHosts
 	}
-	sites := cfg.Sites
-	if len(cfg.Seeds) > 0 {
-		sites = append([]Site{{
-			Seeds: cfg.Seeds, AllowHosts: cfg.AllowHosts, MaxDepth: cfg.MaxDepth,
-			Include: cfg.Include, Exclude: cfg.Exclude, Delay: cfg.Delay, Parallel: cfg.Parallel,
-		}}, sites...)
-	}
+	sites := cfg.sites()
 	scope, seeds, err := newScope(sites)
 	if err != nil {
 		return nil, err
@@ -403,6 +415,27 @@ func allowedHostnames(s *Scope) []string {
 		}
 	}
 	return out
+}
+
+// sites lists the crawl's sites: the one the top-level fields describe
+// (when they have seeds) first, then Sites.
+func (cfg Config) sites() []Site {
+	sites := slices.Clone(cfg.Sites)
+	if len(cfg.Seeds) > 0 {
+		sites = append([]Site{{
+			Seeds: cfg.Seeds, AllowHosts: cfg.AllowHosts, MaxDepth: cfg.MaxDepth,
+			Include: cfg.Include, Exclude: cfg.Exclude, Delay: cfg.Delay, Parallel: cfg.Parallel,
+		}}, sites...)
+	}
+	return sites
+}
+
+// CheckSites reports what Crawl would refuse in cfg's seeds and sites (no
+// seed, a bad seed URL, a host in two sites) without opening or fetching
+// anything, so a caller can refuse bad input before it starts.
+func CheckSites(cfg Config) error {
+	_, _, err := newScope(cfg.sites())
+	return err
 }
 
 // newScope checks the sites and builds their scope; it returns every

@@ -275,5 +275,3 @@ func wrapHandler(h http.Handler, before func()) http.Handler {
 		h.ServeHTTP(w, r)
 	})
 }
-
-

@@ -15,6 +15,10 @@ import (
 // errDisallowed marks a URL robots.txt forbids.
 var errDisallowed = errors.New("disallowed by robots.txt")
 
+// Blocked reports whether a page's recorded error is robots.txt's refusal,
+// which is a choice of the site, not a failure.
+func Blocked(pageError string) bool { return pageError == errDisallowed.Error() }
+
 // maxCrawlDelay caps the Crawl-delay a robots.txt may ask for: beyond a
 // minute a crawl of a department site would never finish.
 const maxCrawlDelay = time.Minute

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/govcorpus/govcorpus/crawler"
@@ -56,7 +57,7 @@ func runReextract(ctx context.Context, args []string, e env) int {
 	}
 	defer lock.release()
 
-	cfg := crawler.ReextractConfig{Site: *site, Logger: newLogger(e.stderr, *quiet, *verbose)}
+	cfg := crawler.ReextractConfig{Site: *site, Logger: newLogger(e.stderr, logLevel(*quiet, *verbose, slog.LevelWarn), "text")}
 	stats, err := crawler.Reextract(ctx, cfg, st)
 	switch {
 	case errors.Is(err, crawler.ErrNoArchive):
