@@ -9,6 +9,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 )
 
 // Value is one scalar setting as written in the file, with its line.
@@ -128,6 +129,9 @@ func ReadConfig(path string) (*Config, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: empty config file", path)
 	}
+	if err := noEmptyValues(data); err != nil {
+		return nil, c.decodeError(err)
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
 	if err := dec.Decode(c); err != nil {
 		return nil, c.decodeError(err)
@@ -143,6 +147,35 @@ func ReadConfig(path string) (*Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// noEmptyValues refuses "key:" with no value, which decoding would take
+// for an absent key: a setting the user meant to give would be lost.
+func noEmptyValues(data []byte) error {
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return err
+	}
+	v := &nullFinder{}
+	for _, doc := range f.Docs {
+		ast.Walk(v, doc)
+	}
+	return v.err
+}
+
+type nullFinder struct{ err error }
+
+func (v *nullFinder) Visit(n ast.Node) ast.Visitor {
+	if v.err != nil {
+		return nil
+	}
+	if mv, ok := n.(*ast.MappingValueNode); ok {
+		if _, null := mv.Value.(*ast.NullNode); null {
+			v.err = &lineError{mv.Key.GetToken().Position.Line, fmt.Sprintf("%s: no value given", mv.Key.GetToken().Value)}
+			return nil
+		}
+	}
+	return v
 }
 
 // decodeError makes a decoding error one line with the file and line.
