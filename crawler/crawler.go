@@ -132,6 +132,12 @@ type Site struct {
 	Parallel   int           // requests in flight per host; < 1 means 1
 }
 
+// notModifiedDelayShare divides the delay after a page that answered 304
+// Not Modified: the server only compared a validator and sent no page, so
+// an unchanged site is revalidated at ten times the pace it was crawled,
+// still one request at a time per --parallel slot.
+const notModifiedDelayShare = 10
+
 // DefaultMaxHosts is the --max-hosts default. A nightly list of department
 // sites is a few dozen; 64 hosts at the default two connections each stay
 // far below the 1,024 open files a process gets by default, and past that
@@ -294,10 +300,11 @@ type crawler struct {
 	leased     int   // pages leased in this run, all sites
 	siteLeased []int // of them, per site
 	active     map[string]*hostRun
-	newHosts   chan struct{} // signalled when a host not in flight got URLs
-	unstored   []string      // leased URLs whose writes failed, requeued at the end
-	failRun    int           // page writes failed in a row
-	stopErr    error         // set when writes keep failing: lease no more
+	newHosts   chan struct{}            // signalled when a host not in flight got URLs
+	delays     map[string]time.Duration // each host's pace once set (pace)
+	unstored   []string                 // leased URLs whose writes failed, requeued at the end
+	failRun    int                      // page writes failed in a row
+	stopErr    error                    // set when writes keep failing: lease no more
 }
 
 // hostRun is one host being crawled: its workers, and what they hold.
@@ -379,6 +386,7 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		cfg: cfg, st: st, log: log, col: col, scope: scope, sites: sites, adm: newAdmission(cfg, log), seeds: seeds,
 		arch: arch, tpl: tpl, reval: reval,
 		siteLeased: make([]int, len(sites)), active: map[string]*hostRun{}, newHosts: make(chan struct{}, 1),
+		delays: map[string]time.Duration{},
 	}
 	c.stats.PerHost = map[string]HostStats{}
 	if !cfg.IgnoreRobots {
@@ -686,7 +694,7 @@ func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 			continue
 		}
 
-		err = c.visit(ctx, links[0])
+		pause, err := c.visit(ctx, links[0])
 
 		c.mu.Lock()
 		hr.inFlight--
@@ -695,6 +703,16 @@ func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 		c.mu.Unlock()
 		if err != nil {
 			return err
+		}
+		// The host's pace: each of its workers rests after its request,
+		// as a browser user would between pages.
+		if pause > 0 {
+			t := time.NewTimer(pause)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+			}
 		}
 	}
 }
@@ -715,18 +733,20 @@ func (c *crawler) noteLinks(links []store.Link) {
 	}
 }
 
-// visit fetches one URL, extracts it and records the result.
-func (c *crawler) visit(ctx context.Context, link store.Link) error {
+// visit fetches one URL, extracts it and records the result. It returns
+// how long the worker is to rest before its host's next request.
+func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Duration, err error) {
 	page := store.Page{URL: link.URL, Depth: link.Depth}
 	var (
 		resp *colly.Response
 		cond http.Header
 	)
-	err := c.obeyRobots(ctx, link.URL)
+	err = c.obeyRobots(ctx, link.URL)
 	if err == nil {
 		cond = c.conditional(ctx, link.URL)
 		resp, err = c.fetch(ctx, link.URL, cond)
 	}
+	pause = c.delayOf(link.URL) // known now robots.txt is read
 	page.FetchedAt = time.Now().UTC()
 	if ctx.Err() != nil {
 		// Unfinished: back to the queue for the next run. The lease would
@@ -734,11 +754,11 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
 		_ = c.st.Release(rctx, []string{link.URL})
-		return nil
+		return pause, nil
 	}
 	if errors.Is(err, warc.ErrNotArchived) {
 		c.unstoredPage(link, err)
-		return nil
+		return pause, nil
 	}
 	res := store.Result{Page: page}
 	failed, blocked, extractedWarm := false, false, false
@@ -747,6 +767,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	case errors.Is(err, errDisallowed):
 		res.Page.Error = errDisallowed.Error()
 		blocked = true
+		pause = 0 // nothing was asked of the host
 	case err != nil:
 		res.Page.Error = err.Error()
 		failed = true
@@ -754,6 +775,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		// The page row keeps pointing at the archived content; the 304
 		// itself is in the archive too, as served.
 		res.Unchanged = true
+		pause /= notModifiedDelayShare
 		res.Page.FinalURL = resp.Request.URL.String()
 		c.arch.forget(&res.Page)
 	default:
@@ -770,10 +792,10 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	newArticle, err := c.st.Complete(ctx, res)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil
+			return pause, nil
 		}
 		c.unstoredPage(link, fmt.Errorf("record %s: %w", link.URL, err))
-		return nil
+		return pause, nil
 	}
 	c.stored()
 	c.noteLinks(res.Links)
@@ -786,7 +808,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 			hold = &heldPage{res: res, body: resp.Body, contentType: res.Page.ContentType}
 		}
 		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), shape, hold)); err != nil {
-			return err
+			return pause, err
 		}
 	}
 	c.mu.Lock()
@@ -808,7 +830,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		c.countHost(link.URL, failed, newArticle)
 	}
 	c.mu.Unlock()
-	return nil
+	return pause, nil
 }
 
 // countHost adds a fetched page to its host's counts; callers hold mu.

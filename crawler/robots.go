@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/gocolly/colly/v2"
 	"github.com/temoto/robotstxt"
+
+	"github.com/govcorpus/govcorpus/store"
 )
 
 // errDisallowed marks a URL robots.txt forbids.
@@ -103,9 +106,31 @@ func (c *crawler) pace(host string, crawlDelay time.Duration) error {
 		delay = min(crawlDelay, maxCrawlDelay)
 		c.log.Info("robots.txt asks for a longer delay", "host", host, "delay", delay)
 	}
-	rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Delay: delay, Parallelism: parallel}
+	c.mu.Lock()
+	c.delays[strings.ToLower(host)] = delay
+	c.mu.Unlock()
+	// Colly bounds the requests in flight (robots.txt and sitemaps
+	// included); the workers rest between pages (see delayOf), so that a
+	// 304 can cost less of the host's time than a page.
+	rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Parallelism: parallel}
 	if err := c.col.Limit(rule); err != nil {
 		return fmt.Errorf("politeness rule for %s: %w", host, err)
 	}
 	return nil
+}
+
+// delayOf is the rest after a request to raw's host: its pace once set
+// (robots.txt read), else its site's --delay.
+func (c *crawler) delayOf(raw string) time.Duration {
+	host := store.HostOf(raw)
+	c.mu.Lock()
+	d, ok := c.delays[host]
+	c.mu.Unlock()
+	if ok {
+		return d
+	}
+	if i := c.scope.siteOfHost(host); i >= 0 {
+		return c.sites[i].Delay
+	}
+	return c.cfg.Delay
 }
