@@ -311,8 +311,10 @@ type crawler struct {
 type hostRun struct {
 	host     string
 	site     int
-	inFlight int
-	wake     chan struct{} // closed and replaced when inFlight drops
+	inFlight int           // workers leasing or visiting
+	leasing  bool          // a worker is leasing a batch
+	buf      []store.Link  // leased, not yet taken by a worker
+	wake     chan struct{} // closed and replaced when the host's state changes
 }
 
 func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
@@ -628,6 +630,7 @@ func (c *crawler) startHosts(ctx context.Context, wg *sync.WaitGroup, done chan<
 		}
 		go func() {
 			hwg.Wait()
+			c.releaseBatch(ctx, hr)
 			c.mu.Lock()
 			delete(c.active, hr.host)
 			c.mu.Unlock()
@@ -644,76 +647,143 @@ func (c *crawler) siteSpent(site int) bool {
 	return max > 0 && c.siteLeased[site] >= max
 }
 
-// work leases one URL of its host at a time until the host is drained:
-// none queued, and no other worker of the host holds a page whose links
-// could refill it.
+// leaseBatch is how many URLs of a host are leased at once: one database
+// round trip per batch instead of one per page, which is what bounds a
+// recrawl of unchanged pages. A crawl stopped mid-batch releases what it
+// had not fetched.
+const leaseBatch = 8
+
+// work takes its host's URLs one at a time, leasing a batch when none is
+// left, until the host is drained: none queued, and no other worker of the
+// host holds a page whose links could refill it.
 func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 	for {
 		if ctx.Err() != nil {
 			return nil
 		}
 		c.mu.Lock()
-		if c.stopErr != nil || (c.cfg.MaxPages > 0 && c.leased >= c.cfg.MaxPages) || c.siteSpent(hr.site) {
+		if c.stopErr != nil {
 			c.mu.Unlock()
 			return nil
 		}
-		// The budget is taken before the lease, so workers of other hosts
-		// need not wait on this one's database call.
-		c.leased++
-		c.siteLeased[hr.site]++
-		hr.inFlight++
-		c.mu.Unlock()
-		links, err := c.st.LeaseHost(ctx, hr.host, 1)
-		if err != nil || len(links) == 0 {
+		if len(hr.buf) > 0 {
+			link := hr.buf[0]
+			hr.buf = hr.buf[1:]
+			hr.inFlight++
+			c.mu.Unlock()
+			pause, err := c.visit(ctx, link)
 			c.mu.Lock()
-			c.leased--
-			c.siteLeased[hr.site]--
 			hr.inFlight--
-			idle := hr.inFlight == 0
-			if idle {
-				// The last one out lets the host's waiting workers see
-				// the queue is dry too.
-				close(hr.wake)
-				hr.wake = make(chan struct{})
+			hr.broadcast()
+			c.mu.Unlock()
+			if err != nil {
+				return err
+			}
+			// The host's pace: each of its workers rests after its
+			// request, as a browser user would between pages.
+			if pause > 0 {
+				t := time.NewTimer(pause)
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					t.Stop()
+				}
+			}
+			continue
+		}
+		n := c.leaseSize(hr)
+		if hr.leasing || n == 0 {
+			// Another worker is leasing, or the budget is spent: wait for
+			// the host's pages in flight, unless there are none.
+			if hr.inFlight == 0 && !hr.leasing {
+				c.mu.Unlock()
+				return nil
 			}
 			wake := hr.wake
 			c.mu.Unlock()
-			if err != nil {
-				if ctx.Err() != nil {
-					return nil
-				}
-				return fmt.Errorf("lease from frontier: %w", err)
-			}
-			if idle {
-				return nil
-			}
 			select {
 			case <-wake:
 			case <-ctx.Done():
 			}
 			continue
 		}
-
-		pause, err := c.visit(ctx, links[0])
-
-		c.mu.Lock()
-		hr.inFlight--
-		close(hr.wake)
-		hr.wake = make(chan struct{})
+		// The budget is taken before the lease, so workers of other hosts
+		// need not wait on this one's database call.
+		c.leased += n
+		c.siteLeased[hr.site] += n
+		hr.leasing = true
+		hr.inFlight++
 		c.mu.Unlock()
-		if err != nil {
-			return err
+		links, err := c.st.LeaseHost(ctx, hr.host, n)
+		c.mu.Lock()
+		hr.leasing = false
+		hr.inFlight--
+		c.leased -= n - len(links)
+		c.siteLeased[hr.site] -= n - len(links)
+		hr.buf = append(hr.buf, links...)
+		idle := hr.inFlight == 0
+		if len(links) > 0 || idle {
+			// Others may take from the batch, or see the queue is dry.
+			// Not otherwise: two idle workers would wake each other.
+			hr.broadcast()
 		}
-		// The host's pace: each of its workers rests after its request,
-		// as a browser user would between pages.
-		if pause > 0 {
-			t := time.NewTimer(pause)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
-			}
+		wake := hr.wake
+		c.mu.Unlock()
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil
+		case err != nil:
+			return fmt.Errorf("lease from frontier: %w", err)
+		case len(links) > 0:
+			continue
+		case idle:
+			return nil
 		}
+		select {
+		case <-wake:
+		case <-ctx.Done():
+		}
+	}
+}
+
+// leaseSize is how many URLs the host may lease now: a batch, or what is
+// left of the run's and the site's budgets; callers hold mu.
+func (c *crawler) leaseSize(hr *hostRun) int {
+	n := leaseBatch
+	if max := c.cfg.MaxPages; max > 0 {
+		n = min(n, max-c.leased)
+	}
+	if max := c.sites[hr.site].MaxPages; max > 0 {
+		n = min(n, max-c.siteLeased[hr.site])
+	}
+	return max(n, 0)
+}
+
+// broadcast wakes the host's waiting workers; callers hold mu.
+func (hr *hostRun) broadcast() {
+	close(hr.wake)
+	hr.wake = make(chan struct{})
+}
+
+// releaseBatch puts back the URLs a stopped host leased and did not fetch.
+func (c *crawler) releaseBatch(ctx context.Context, hr *hostRun) {
+	c.mu.Lock()
+	left := hr.buf
+	hr.buf = nil
+	c.leased -= len(left)
+	c.siteLeased[hr.site] -= len(left)
+	c.mu.Unlock()
+	if len(left) == 0 {
+		return
+	}
+	urls := make([]string, len(left))
+	for i, l := range left {
+		urls[i] = l.URL
+	}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseTimeout)
+	defer cancel()
+	if err := c.st.Release(rctx, urls); err != nil {
+		c.log.Warn("leased URLs are requeued at the next start", "urls", len(urls), "error", err)
 	}
 }
 

@@ -141,8 +141,28 @@ type result struct {
 	name    string
 	pages   int
 	elapsed time.Duration
+	cpu     time.Duration // user + system time of this process
 	full    int64
 	notMod  int64
+	load    string // /proc/loadavg after the crawl: the machine is shared
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 1 {
+		return "?"
+	}
+	return f[0]
 }
 
 var cpuProfile, profilePhase string
@@ -185,13 +205,13 @@ func crawl(ctx context.Context, name, db string, servers []*server, delay time.D
 	if _, err := st.StartRun(ctx, seeds, time.Now()); err != nil {
 		return result{}, err
 	}
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	stats, err := crawler.Crawl(ctx, cfg, st)
 	el := time.Since(start)
 	if err != nil {
 		return result{}, err
 	}
-	r := result{name: name, pages: stats.Pages, elapsed: el}
+	r := result{name: name, pages: stats.Pages, elapsed: el, cpu: cpuTime() - cpu0, load: loadAvg()}
 	for _, s := range servers {
 		r.full += s.full.Load()
 		r.notMod += s.notMod.Load()
@@ -248,10 +268,11 @@ func run(hosts, pages int, delay time.Duration, parallel int) error {
 
 	fmt.Printf("%d hosts × %d pages (home, %d listings, %d articles each), --delay %v, --parallel %d, loopback\n\n",
 		hosts, servers[0].pages(), servers[0].listings, servers[0].articles, delay, parallel)
-	fmt.Println("| crawl | pages | 200s | 304s | wall time | pages/s |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|")
+	fmt.Println("| crawl | pages | 200s | 304s | wall time | pages/s | CPU time | load after |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range []result{one, all, again} {
-		fmt.Printf("| %s | %d | %d | %d | %.1f s | %.0f |\n", r.name, r.pages, r.full, r.notMod, r.elapsed.Seconds(), float64(r.pages)/r.elapsed.Seconds())
+		fmt.Printf("| %s | %d | %d | %d | %.1f s | %.0f | %.1f s | %s |\n", r.name, r.pages, r.full, r.notMod,
+			r.elapsed.Seconds(), float64(r.pages)/r.elapsed.Seconds(), r.cpu.Seconds(), r.load)
 	}
 	fmt.Printf("\n%d hosts / 1 host: %.2f× the wall time (target ≤ 1.5×)\n", hosts, all.elapsed.Seconds()/one.elapsed.Seconds())
 	fmt.Printf("first crawl / unchanged recrawl: %.1f× faster (target ≥ 10×)\n", all.elapsed.Seconds()/again.elapsed.Seconds())
