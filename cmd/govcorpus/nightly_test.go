@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/govcorpus/govcorpus/crawler"
 	"github.com/govcorpus/govcorpus/store"
 )
 
@@ -402,5 +404,33 @@ func TestResumedRunSaysSo(t *testing.T) {
 	}
 	if n := srv.pages(); n != 6 {
 		t.Errorf("served %d pages over both runs, want 6 (none twice)", n)
+	}
+}
+
+// TestStatusLineOnATerminal: on a terminal the progress is one status
+// line, redrawn every barRefresh whatever --progress-interval, and a log
+// line clears it before it is written.
+func TestStatusLineOnATerminal(t *testing.T) {
+	clock := newFakeClock()
+	var out syncBuffer
+	var mon crawler.Monitor
+	bw := &barWriter{w: &out}
+	log := newLogger(bw, slog.LevelInfo, "text")
+	p := startProgress(context.Background(), &mon, clock, log, bw, &out, time.Minute)
+	clock.tick()
+	clock.tick()
+	log.Info("a log line")
+	p.finish()
+	if clock.interval != barRefresh {
+		t.Errorf("status line redrawn every %v, want %v", clock.interval, barRefresh)
+	}
+	got := out.String()
+	for _, want := range []string{"0 done, 0 queued, 0.0 pages/s, 0 hosts, 0 errors, 2s", "\r", "msg=\"a log line\""} {
+		if !strings.Contains(got, want) {
+			t.Errorf("terminal output %q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "msg=progress") {
+		t.Errorf("a terminal got progress log lines too: %q", got)
 	}
 }
