@@ -69,7 +69,6 @@ func startProgress(ctx context.Context, mon *crawler.Monitor, c clock, log *slog
 			progressbar.OptionSpinnerType(14),
 			progressbar.OptionSetElapsedTime(false),
 			progressbar.OptionSetPredictTime(false),
-			progressbar.OptionShowCount(),
 			progressbar.OptionClearOnFinish(),
 		)
 		bw.setBar(p.bar)
