@@ -534,8 +534,9 @@ func (c *crawler) run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	var wg sync.WaitGroup
 	running := 0
+	full := false // woken by new URLs while every host slot is taken
 	for {
-		if ctx.Err() == nil && !c.stopping() {
+		if ctx.Err() == nil && !c.stopping() && !full {
 			started, err := c.startHosts(ctx, &wg, done, errc)
 			if err != nil {
 				if ctx.Err() == nil {
@@ -547,10 +548,14 @@ func (c *crawler) run(ctx context.Context) error {
 		if running == 0 {
 			break
 		}
+		full = false
 		select {
 		case <-done:
 			running--
 		case <-c.newHosts:
+			// Listing the frontier's hosts costs a scan; not while no
+			// host could start anyway.
+			full = running >= c.cfg.MaxHosts
 		case <-ctx.Done():
 		}
 		if ctx.Err() != nil || c.stopping() {
