@@ -53,6 +53,9 @@ func runReextract(ctx context.Context, args []string, e env) int {
 	lock, err := lockDB(*db)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus reextract: %v\n", err)
+		if errors.Is(err, errLocked) {
+			return exitLocked
+		}
 		return exitCannotRun
 	}
 	defer lock.release()
