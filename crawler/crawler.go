@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -21,21 +22,26 @@ import (
 	"github.com/govcorpus/govcorpus/warc"
 )
 
-// Frontier is the persistent queue of URLs to fetch. The SQLite store
-// implements it; a frontier shared by several machines (Redis) is expected
-// to implement the same four calls.
+// Frontier is the persistent queue of URLs to fetch, kept by host
+// (store.HostOf spells a URL's host). The SQLite store implements it; a
+// frontier shared by several machines (Redis) is expected to implement the
+// same calls.
 type Frontier interface {
 	// Enqueue adds URLs never seen before, in any state.
 	Enqueue(ctx context.Context, links []store.Link) (int, error)
-	// Lease hands out up to n queued URLs; none when the queue is empty.
-	Lease(ctx context.Context, n int) ([]store.Link, error)
+	// LeaseHost hands out up to n queued URLs of host; none when it has
+	// none queued.
+	LeaseHost(ctx context.Context, host string, n int) ([]store.Link, error)
+	// FrontierHosts counts each host's URLs by state.
+	FrontierHosts(ctx context.Context) ([]store.HostQueue, error)
 	// Release returns leased URLs to the queue unfetched.
 	Release(ctx context.Context, urls []string) error
 	// ResetLeases requeues URLs leased by a process that died.
 	ResetLeases(ctx context.Context) (int, error)
-	// NewPass requeues every done URL when nothing is queued or leased:
-	// the previous crawl finished, so this one fetches everything again.
-	NewPass(ctx context.Context) (int, error)
+	// NewPassOf requeues the done URLs of hosts when none of them has a
+	// URL queued or leased: their last crawl finished, so this one
+	// fetches them all again.
+	NewPassOf(ctx context.Context, hosts []string) (int, error)
 }
 
 // Recorder stores a finished fetch and marks its URL done, atomically, so a
@@ -62,13 +68,28 @@ type Revalidator interface {
 
 // Config is one crawl's settings. The zero value of a field means "off" or
 // "none" except where noted; cmd/govcorpus sets the user-facing defaults.
+//
+// A crawl is of one or more sites. Seeds, AllowHosts, MaxDepth, Include,
+// Exclude, Delay and Parallel describe one site (when Seeds is set);
+// Sites lists more, each with its own settings. The hosts of the sites
+// are the run's scope: URLs of other hosts in the frontier, left by
+// earlier runs, are neither fetched nor requeued.
 type Config struct {
 	Seeds      []string
 	AllowHosts []string
 	MaxDepth   int // < 0: unlimited
-	MaxPages   int // pages to fetch in this run; 0: unlimited
+	MaxPages   int // pages to fetch in this run, over all sites; 0: unlimited
 	Include    []*regexp.Regexp
 	Exclude    []*regexp.Regexp
+	Sites      []Site
+	// MaxHosts is how many hosts are crawled at a time; < 1 means
+	// DefaultMaxHosts.
+	MaxHosts int
+	// Monitor, when set, lets the caller watch the running crawl.
+	Monitor *Monitor
+	// OnStart, when set, is told how the run starts (resuming, or a new
+	// pass) once the frontier is ready, before the first fetch.
+	OnStart func(Start)
 
 	IgnoreRobots bool
 	UserAgent    string
@@ -97,6 +118,32 @@ type Config struct {
 	Logger *slog.Logger
 }
 
+// Site is one site of a crawl: its seeds, its scope and its pace. The
+// caller fills every field (cmd/govcorpus resolves inheritance from the
+// global settings).
+type Site struct {
+	Seeds      []string
+	AllowHosts []string
+	MaxDepth   int // < 0: unlimited
+	MaxPages   int // pages of this site to fetch in this run; 0: unlimited
+	Include    []*regexp.Regexp
+	Exclude    []*regexp.Regexp
+	Delay      time.Duration // per host, after each request
+	Parallel   int           // requests in flight per host; < 1 means 1
+}
+
+// notModifiedDelayShare divides the delay after a page that answered 304
+// Not Modified: the server only compared a validator and sent no page, so
+// an unchanged site is revalidated at ten times the pace it was crawled,
+// still one request at a time per --parallel slot.
+const notModifiedDelayShare = 10
+
+// DefaultMaxHosts is the --max-hosts default. A nightly list of department
+// sites is a few dozen; 64 hosts at the default two connections each stay
+// far below the 1,024 open files a process gets by default, and past that
+// the database's single writer, not the sites' delays, sets the pace.
+const DefaultMaxHosts = 64
+
 // ErrWritesFailing stops a crawl whose writes to the database or the
 // archive keep failing (a full disk, a lost database): every further fetch
 // would be thrown away.
@@ -117,6 +164,13 @@ type Stats struct {
 	Pages       int // pages fetched, failed ones included
 	NewArticles int
 	Errors      int // pages that failed (network, HTTP >= 400, too large, not stored)
+	// PerHost splits Pages, NewArticles and Errors by host.
+	PerHost map[string]HostStats
+	// Resumed is set when the run went on with URLs an unfinished
+	// earlier run left queued; Requeued counts the URLs a new pass
+	// queued again.
+	Resumed  bool
+	Requeued int
 	// Unstored are fetched pages whose database or archive write failed;
 	// they are among Errors and stay queued for the next run.
 	Unstored  int
@@ -128,6 +182,18 @@ type Stats struct {
 	Cut     int
 	CutBy   map[string]int
 	Elapsed time.Duration
+}
+
+// Start is how a run starts.
+type Start struct {
+	Resumed  bool // an unfinished earlier run's URLs were left queued
+	Requeued int  // URLs a new pass queued again
+	Queued   int  // URLs of the run's scope to fetch, seeds included
+}
+
+// HostStats are one host's counts in a run.
+type HostStats struct {
+	Pages, NewArticles, Errors int
 }
 
 // Crawl runs the crawl until the frontier is empty, MaxPages is reached or
@@ -142,13 +208,21 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 	if n, err := st.ResetLeases(ctx); err != nil {
 		return Stats{}, fmt.Errorf("reset frontier leases: %w", err)
 	} else if n > 0 {
-		c.log.Info("resuming: requeued URLs left in flight by an earlier run", "urls", n)
+		c.log.Info("requeued URLs left in flight by an earlier run", "urls", n)
 	}
 	// A finished crawl run again is a recrawl; an unfinished one resumes.
-	if n, err := st.NewPass(ctx); err != nil {
+	// Both only over this run's hosts.
+	hosts, err := c.scopeHosts(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	if n, err := st.NewPassOf(ctx, hosts); err != nil {
 		return Stats{}, fmt.Errorf("start a new pass: %w", err)
 	} else if n > 0 {
+		c.stats.Requeued = n
 		c.log.Info("the last crawl finished: recrawling the URLs it found", "urls", n)
+	} else if q, _ := c.queued(ctx); q > 0 {
+		c.stats.Resumed = true
 	}
 	if err := c.adm.load(ctx, st); err != nil {
 		return Stats{}, fmt.Errorf("count the frontier's URLs per host: %w", err)
@@ -160,6 +234,17 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 	}
 	if _, err := st.Enqueue(ctx, seeds); err != nil {
 		return Stats{}, fmt.Errorf("enqueue seeds: %w", err)
+	}
+	if cfg.OnStart != nil {
+		q, err := c.queued(ctx)
+		if err != nil {
+			return Stats{}, err
+		}
+		cfg.OnStart(Start{Resumed: c.stats.Resumed, Requeued: c.stats.Requeued, Queued: q})
+	}
+	if c.cfg.Monitor != nil {
+		c.cfg.Monitor.attach(c)
+		defer c.cfg.Monitor.detach()
 	}
 	err = c.run(ctx)
 	c.requeueUnstored(ctx)
@@ -202,6 +287,7 @@ type crawler struct {
 	log   *slog.Logger
 	col   *colly.Collector
 	scope *Scope
+	sites []Site // resolved; Scope's site indexes point here
 	adm   *admission
 	seeds []*url.URL
 	arch  *archive // nil without --warc
@@ -209,30 +295,39 @@ type crawler struct {
 	reval Revalidator // nil: no conditional requests
 	rob   *robots     // nil with --ignore-robots
 
-	mu       sync.Mutex
-	stats    Stats
-	inFlight int
-	leased   int
-	wake     chan struct{} // closed and replaced when inFlight drops
-	unstored []string      // leased URLs whose writes failed, requeued at the end
-	failRun  int           // page writes failed in a row
-	stopErr  error         // set when writes keep failing: lease no more
+	mu         sync.Mutex
+	stats      Stats
+	leased     int   // pages leased in this run, all sites
+	siteLeased []int // of them, per site
+	active     map[string]*hostRun
+	newHosts   chan struct{}            // signalled when a host not in flight got URLs
+	delays     map[string]time.Duration // each host's pace once set (pace)
+	unstored   []string                 // leased URLs whose writes failed, requeued at the end
+	failRun    int                      // page writes failed in a row
+	stopErr    error                    // set when writes keep failing: lease no more
+}
+
+// hostRun is one host being crawled: its workers, and what they hold.
+type hostRun struct {
+	host     string
+	site     int
+	inFlight int           // workers leasing or visiting
+	leasing  bool          // a worker is leasing a batch
+	buf      []store.Link  // leased, not yet taken by a worker
+	wake     chan struct{} // closed and replaced when the host's state changes
 }
 
 func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
-	if len(cfg.Seeds) == 0 {
-		return nil, errors.New("no seed URL given")
-	}
-	var seeds []*url.URL
-	for _, raw := range cfg.Seeds {
-		u, err := ParseSeed(raw)
-		if err != nil {
-			return nil, err
-		}
-		seeds = append(seeds, u)
-	}
 	if cfg.Parallel < 1 {
 		cfg.Parallel = 1
+	}
+	if cfg.MaxHosts < 1 {
+		cfg.MaxHosts = DefaultMaxHosts
+	}
+	sites := cfg.sites()
+	scope, seeds, err := newScope(sites)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.RetryBase <= 0 {
 		cfg.RetryBase = time.Second
@@ -244,7 +339,6 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	scope := NewScope(seeds, cfg.AllowHosts, cfg.MaxDepth, cfg.Include, cfg.Exclude)
 
 	col := colly.NewCollector(
 		colly.UserAgent(cfg.UserAgent),
@@ -291,10 +385,12 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	}
 	reval, _ := st.(Revalidator)
 	c := &crawler{
-		cfg: cfg, st: st, log: log, col: col, scope: scope, adm: newAdmission(cfg, log), seeds: seeds,
+		cfg: cfg, st: st, log: log, col: col, scope: scope, sites: sites, adm: newAdmission(cfg, log), seeds: seeds,
 		arch: arch, tpl: tpl, reval: reval,
-		wake: make(chan struct{}),
+		siteLeased: make([]int, len(sites)), active: map[string]*hostRun{}, newHosts: make(chan struct{}, 1),
+		delays: map[string]time.Duration{},
 	}
+	c.stats.PerHost = map[string]HostStats{}
 	if !cfg.IgnoreRobots {
 		// Each host gets its politeness rule once its robots.txt (and
 		// Crawl-delay) is known.
@@ -331,18 +427,145 @@ func allowedHostnames(s *Scope) []string {
 	return out
 }
 
-func (c *crawler) run(ctx context.Context) error {
-	workers := c.cfg.Parallel * len(c.scope.Hosts())
-	errc := make(chan error, workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := c.work(ctx); err != nil {
-				errc <- err
+// sites lists the crawl's sites: the one the top-level fields describe
+// (when they have seeds) first, then Sites.
+func (cfg Config) sites() []Site {
+	sites := slices.Clone(cfg.Sites)
+	if len(cfg.Seeds) > 0 {
+		sites = append([]Site{{
+			Seeds: cfg.Seeds, AllowHosts: cfg.AllowHosts, MaxDepth: cfg.MaxDepth,
+			Include: cfg.Include, Exclude: cfg.Exclude, Delay: cfg.Delay, Parallel: cfg.Parallel,
+		}}, sites...)
+	}
+	return sites
+}
+
+// CheckSites reports what Crawl would refuse in cfg's seeds and sites (no
+// seed, a bad seed URL, a host in two sites) without opening or fetching
+// anything, so a caller can refuse bad input before it starts.
+func CheckSites(cfg Config) error {
+	_, _, err := newScope(cfg.sites())
+	return err
+}
+
+// newScope checks the sites and builds their scope; it returns every
+// seed, parsed. A host may belong to one site only: two sets of rules for
+// one host would leave its pace and limits to chance.
+func newScope(sites []Site) (*Scope, []*url.URL, error) {
+	if len(sites) == 0 {
+		return nil, nil, errors.New("no seed URL given")
+	}
+	scope := &Scope{byHost: map[string]*siteScope{}}
+	owner := map[string]int{}
+	var all []*url.URL
+	for i := range sites {
+		site := &sites[i]
+		if len(site.Seeds) == 0 {
+			return nil, nil, fmt.Errorf("site %d has no seed URL", i+1)
+		}
+		if site.Parallel < 1 {
+			site.Parallel = 1
+		}
+		var seeds []*url.URL
+		for _, raw := range site.Seeds {
+			u, err := ParseSeed(raw)
+			if err != nil {
+				return nil, nil, err
 			}
-		}()
+			seeds = append(seeds, u)
+		}
+		hosts := map[string]bool{}
+		for _, u := range seeds {
+			hosts[strings.ToLower(u.Host)] = true
+		}
+		for _, h := range site.AllowHosts {
+			hosts[strings.ToLower(strings.TrimSpace(h))] = true
+		}
+		for h := range hosts {
+			if j, dup := owner[h]; dup && j != i {
+				return nil, nil, fmt.Errorf("host %s is in two sites (%d and %d): give it to one", h, j+1, i+1)
+			}
+			owner[h] = i
+		}
+		scope.add(seeds, site.AllowHosts, site.MaxDepth, site.Include, site.Exclude)
+		all = append(all, seeds...)
+	}
+	return scope, all, nil
+}
+
+// scopeHosts returns the frontier's hosts (store.HostOf spelling) that
+// are in this run's scope, seeds included before they are queued.
+func (c *crawler) scopeHosts(ctx context.Context) ([]string, error) {
+	hq, err := c.st.FrontierHosts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list the frontier's hosts: %w", err)
+	}
+	var out []string
+	for _, h := range hq {
+		if c.scope.siteOfHost(h.Host) >= 0 {
+			out = append(out, h.Host)
+		}
+	}
+	return out, nil
+}
+
+// queued counts the URLs of this run's scope still to fetch: queued or
+// leased.
+func (c *crawler) queued(ctx context.Context) (int, error) {
+	hq, err := c.st.FrontierHosts(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("list the frontier's hosts: %w", err)
+	}
+	n := 0
+	for _, h := range hq {
+		if c.scope.siteOfHost(h.Host) >= 0 {
+			n += h.Queued + h.Leased
+		}
+	}
+	return n, nil
+}
+
+// run hands out the frontier host by host: up to MaxHosts hosts at once,
+// each with its site's Parallel workers, so every host goes at its own
+// pace. A host whose queue runs dry leaves its place to the next; one that
+// gets new URLs later (a link from another host) comes back.
+func (c *crawler) run(ctx context.Context) error {
+	done := make(chan string)
+	errc := make(chan error, 1)
+	var wg sync.WaitGroup
+	running := 0
+	full := false // woken by new URLs while every host slot is taken
+	for {
+		if ctx.Err() == nil && !c.stopping() && !full {
+			started, err := c.startHosts(ctx, &wg, done, errc)
+			if err != nil {
+				if ctx.Err() == nil {
+					c.setStop(err)
+				}
+			}
+			running += started
+		}
+		if running == 0 {
+			break
+		}
+		full = false
+		select {
+		case <-done:
+			running--
+		case <-c.newHosts:
+			// Listing the frontier's hosts costs a scan; not while no
+			// host could start anyway.
+			full = running >= c.cfg.MaxHosts
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil || c.stopping() {
+			// Let the running hosts see it and drain.
+			for running > 0 {
+				<-done
+				running--
+			}
+			break
+		}
 	}
 	wg.Wait()
 	close(errc)
@@ -355,68 +578,250 @@ func (c *crawler) run(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// work leases one URL at a time until the frontier is drained: empty, and
-// no other worker holds a page whose links could refill it.
-func (c *crawler) work(ctx context.Context) error {
+// stopping reports whether no more URLs are to be leased: writes keep
+// failing or the run's page budget is spent.
+func (c *crawler) stopping() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stopErr != nil || (c.cfg.MaxPages > 0 && c.leased >= c.cfg.MaxPages)
+}
+
+func (c *crawler) setStop(err error) {
+	c.mu.Lock()
+	if c.stopErr == nil {
+		c.stopErr = err
+	}
+	c.mu.Unlock()
+}
+
+// startHosts starts the hosts with queued URLs that are in scope, not
+// running and within their site's budget, up to MaxHosts running, and
+// returns how many it started.
+func (c *crawler) startHosts(ctx context.Context, wg *sync.WaitGroup, done chan<- string, errc chan<- error) (int, error) {
+	hq, err := c.st.FrontierHosts(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("list the frontier's hosts: %w", err)
+	}
+	started := 0
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, h := range hq {
+		if len(c.active) >= c.cfg.MaxHosts {
+			break
+		}
+		site := c.scope.siteOfHost(h.Host)
+		if h.Queued == 0 || site < 0 || c.active[h.Host] != nil || c.siteSpent(site) {
+			continue
+		}
+		hr := &hostRun{host: h.Host, site: site, wake: make(chan struct{})}
+		c.active[h.Host] = hr
+		started++
+		workers := c.sites[site].Parallel
+		var hwg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			hwg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer hwg.Done()
+				if err := c.work(ctx, hr); err != nil {
+					select {
+					case errc <- err:
+					default:
+					}
+					c.setStop(err)
+				}
+			}()
+		}
+		go func() {
+			hwg.Wait()
+			c.releaseBatch(ctx, hr)
+			c.mu.Lock()
+			delete(c.active, hr.host)
+			c.mu.Unlock()
+			done <- hr.host
+		}()
+	}
+	return started, nil
+}
+
+// siteSpent reports whether a site's page budget for this run is used up;
+// callers hold mu.
+func (c *crawler) siteSpent(site int) bool {
+	max := c.sites[site].MaxPages
+	return max > 0 && c.siteLeased[site] >= max
+}
+
+// leaseBatch is how many URLs of a host are leased at once: one database
+// round trip per batch instead of one per page, which is what bounds a
+// recrawl of unchanged pages. A crawl stopped mid-batch releases what it
+// had not fetched.
+const leaseBatch = 8
+
+// work takes its host's URLs one at a time, leasing a batch when none is
+// left, until the host is drained: none queued, and no other worker of the
+// host holds a page whose links could refill it.
+func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 	for {
 		if ctx.Err() != nil {
 			return nil
 		}
 		c.mu.Lock()
-		if c.stopErr != nil || (c.cfg.MaxPages > 0 && c.leased >= c.cfg.MaxPages) {
+		if c.stopErr != nil {
 			c.mu.Unlock()
 			return nil
 		}
-		links, err := c.st.Lease(ctx, 1)
-		if err != nil {
+		if len(hr.buf) > 0 {
+			link := hr.buf[0]
+			hr.buf = hr.buf[1:]
+			hr.inFlight++
 			c.mu.Unlock()
-			if ctx.Err() != nil {
-				return nil
+			pause, err := c.visit(ctx, link)
+			c.mu.Lock()
+			hr.inFlight--
+			hr.broadcast()
+			c.mu.Unlock()
+			if err != nil {
+				return err
 			}
-			return fmt.Errorf("lease from frontier: %w", err)
+			// The host's pace: each of its workers rests after its
+			// request, as a browser user would between pages.
+			if pause > 0 {
+				t := time.NewTimer(pause)
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					t.Stop()
+				}
+			}
+			continue
 		}
-		if len(links) == 0 {
-			idle := c.inFlight == 0
-			wake := c.wake
-			c.mu.Unlock()
-			if idle {
+		n := c.leaseSize(hr)
+		if hr.leasing || n == 0 {
+			// Another worker is leasing, or the budget is spent: wait for
+			// the host's pages in flight, unless there are none.
+			if hr.inFlight == 0 && !hr.leasing {
+				c.mu.Unlock()
 				return nil
 			}
+			wake := hr.wake
+			c.mu.Unlock()
 			select {
 			case <-wake:
 			case <-ctx.Done():
 			}
 			continue
 		}
-		c.inFlight++
-		c.leased++
+		// The budget is taken before the lease, so workers of other hosts
+		// need not wait on this one's database call.
+		c.leased += n
+		c.siteLeased[hr.site] += n
+		hr.leasing = true
+		hr.inFlight++
 		c.mu.Unlock()
-
-		err = c.visit(ctx, links[0])
-
+		links, err := c.st.LeaseHost(ctx, hr.host, n)
 		c.mu.Lock()
-		c.inFlight--
-		close(c.wake)
-		c.wake = make(chan struct{})
+		hr.leasing = false
+		hr.inFlight--
+		c.leased -= n - len(links)
+		c.siteLeased[hr.site] -= n - len(links)
+		hr.buf = append(hr.buf, links...)
+		idle := hr.inFlight == 0
+		if len(links) > 0 || idle {
+			// Others may take from the batch, or see the queue is dry.
+			// Not otherwise: two idle workers would wake each other.
+			hr.broadcast()
+		}
+		wake := hr.wake
 		c.mu.Unlock()
-		if err != nil {
-			return err
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil
+		case err != nil:
+			return fmt.Errorf("lease from frontier: %w", err)
+		case len(links) > 0:
+			continue
+		case idle:
+			return nil
+		}
+		select {
+		case <-wake:
+		case <-ctx.Done():
 		}
 	}
 }
 
-// visit fetches one URL, extracts it and records the result.
-func (c *crawler) visit(ctx context.Context, link store.Link) error {
+// leaseSize is how many URLs the host may lease now: a batch, or what is
+// left of the run's and the site's budgets; callers hold mu.
+func (c *crawler) leaseSize(hr *hostRun) int {
+	n := leaseBatch
+	if max := c.cfg.MaxPages; max > 0 {
+		n = min(n, max-c.leased)
+	}
+	if max := c.sites[hr.site].MaxPages; max > 0 {
+		n = min(n, max-c.siteLeased[hr.site])
+	}
+	return max(n, 0)
+}
+
+// broadcast wakes the host's waiting workers; callers hold mu.
+func (hr *hostRun) broadcast() {
+	close(hr.wake)
+	hr.wake = make(chan struct{})
+}
+
+// releaseBatch puts back the URLs a stopped host leased and did not fetch.
+func (c *crawler) releaseBatch(ctx context.Context, hr *hostRun) {
+	c.mu.Lock()
+	left := hr.buf
+	hr.buf = nil
+	c.leased -= len(left)
+	c.siteLeased[hr.site] -= len(left)
+	c.mu.Unlock()
+	if len(left) == 0 {
+		return
+	}
+	urls := make([]string, len(left))
+	for i, l := range left {
+		urls[i] = l.URL
+	}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseTimeout)
+	defer cancel()
+	if err := c.st.Release(rctx, urls); err != nil {
+		c.log.Warn("leased URLs are requeued at the next start", "urls", len(urls), "error", err)
+	}
+}
+
+// noteLinks wakes the scheduler when a stored page queued URLs of a host
+// that is not running, so it starts again.
+func (c *crawler) noteLinks(links []store.Link) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, l := range links {
+		if c.active[store.HostOf(l.URL)] == nil {
+			select {
+			case c.newHosts <- struct{}{}:
+			default:
+			}
+			return
+		}
+	}
+}
+
+// visit fetches one URL, extracts it and records the result. It returns
+// how long the worker is to rest before its host's next request.
+func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Duration, err error) {
 	page := store.Page{URL: link.URL, Depth: link.Depth}
 	var (
 		resp *colly.Response
 		cond http.Header
 	)
-	err := c.obeyRobots(ctx, link.URL)
+	err = c.obeyRobots(ctx, link.URL)
 	if err == nil {
 		cond = c.conditional(ctx, link.URL)
 		resp, err = c.fetch(ctx, link.URL, cond)
 	}
+	pause = c.delayOf(link.URL) // known now robots.txt is read
 	page.FetchedAt = time.Now().UTC()
 	if ctx.Err() != nil {
 		// Unfinished: back to the queue for the next run. The lease would
@@ -424,11 +829,11 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
 		_ = c.st.Release(rctx, []string{link.URL})
-		return nil
+		return pause, nil
 	}
 	if errors.Is(err, warc.ErrNotArchived) {
 		c.unstoredPage(link, err)
-		return nil
+		return pause, nil
 	}
 	res := store.Result{Page: page}
 	failed, blocked, extractedWarm := false, false, false
@@ -438,6 +843,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		res.Page.Error = errDisallowed.Error()
 		blocked = true
 		res.Blocked = true
+		pause = 0 // nothing was asked of the host
 	case err != nil:
 		res.Page.Error = err.Error()
 		failed = true
@@ -445,6 +851,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 		// The page row keeps pointing at the archived content; the 304
 		// itself is in the archive too, as served.
 		res.Unchanged = true
+		pause /= notModifiedDelayShare
 		res.Page.FinalURL = resp.Request.URL.String()
 		c.arch.forget(&res.Page)
 	default:
@@ -461,12 +868,13 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	newArticle, err := c.st.Complete(ctx, res)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil
+			return pause, nil
 		}
 		c.unstoredPage(link, fmt.Errorf("record %s: %w", link.URL, err))
-		return nil
+		return pause, nil
 	}
 	c.stored()
+	c.noteLinks(res.Links)
 	if res.Template != nil {
 		// Any page read before its host was warm is read again once it
 		// is: the site model may make a listing of an article, or an
@@ -476,7 +884,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 			hold = &heldPage{res: res, body: resp.Body, contentType: res.Page.ContentType}
 		}
 		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), shape, hold)); err != nil {
-			return err
+			return pause, err
 		}
 	}
 	c.mu.Lock()
@@ -494,8 +902,25 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	if newArticle {
 		c.stats.NewArticles++
 	}
+	if !blocked {
+		c.countHost(link.URL, failed, newArticle)
+	}
 	c.mu.Unlock()
-	return nil
+	return pause, nil
+}
+
+// countHost adds a fetched page to its host's counts; callers hold mu.
+func (c *crawler) countHost(raw string, failed, newArticle bool) {
+	h := store.HostOf(raw)
+	hs := c.stats.PerHost[h]
+	hs.Pages++
+	if failed {
+		hs.Errors++
+	}
+	if newArticle {
+		hs.NewArticles++
+	}
+	c.stats.PerHost[h] = hs
 }
 
 // obeyRobots returns errDisallowed when robots.txt forbids raw, or the
@@ -631,6 +1056,7 @@ func (c *crawler) unstoredPage(link store.Link, err error) {
 	c.stats.Pages++
 	c.stats.Errors++
 	c.stats.Unstored++
+	c.countHost(link.URL, true, false)
 	c.mu.Unlock()
 	c.writeFailed(err)
 }

@@ -7,7 +7,19 @@
 // and the store. A page whose database or archive write fails is never
 // marked done: it goes back to the queue for the next run.
 //
-// Fetching goes through a Colly collector. Colly's own visited set and
+// A crawl is of one or more sites, each with its own scope, page budget,
+// delay and parallelism (Site); their hosts are the run's scope, so other
+// hosts left in the frontier by earlier runs are neither fetched nor
+// requeued. The loop (run in crawler.go) hands the frontier out host by
+// host: up to MaxHosts hosts at once, each with its site's Parallel
+// workers that lease only that host's URLs and rest its delay after each
+// request (a tenth of it after a 304), so every host goes at its own pace
+// and a slow one holds no other up. A host whose queue runs dry leaves its
+// place to the next; one that gets URLs later comes back. A Monitor lets
+// the caller read the counts while the crawl runs.
+//
+// Fetching goes through a Colly collector, whose per-host rules bound the
+// requests in flight. Colly's own visited set and
 // queue are not used: the frontier lives in the database so a killed crawl
 // resumes where it stopped, and Colly's charset conversion and body
 // truncation are kept out of the way by the transport in transport.go, so

@@ -5,15 +5,22 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/gocolly/colly/v2"
 	"github.com/temoto/robotstxt"
+
+	"github.com/govcorpus/govcorpus/store"
 )
 
 // errDisallowed marks a URL robots.txt forbids.
 var errDisallowed = errors.New("disallowed by robots.txt")
+
+// Blocked reports whether a page's recorded error is robots.txt's refusal,
+// which is a choice of the site, not a failure.
+func Blocked(pageError string) bool { return pageError == errDisallowed.Error() }
 
 // maxCrawlDelay caps the Crawl-delay a robots.txt may ask for: beyond a
 // minute a crawl of a department site would never finish.
@@ -91,14 +98,39 @@ func (r *robots) fetch(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, 
 // Crawl-delay when that is longer. Colly finds rules by host, in order;
 // a bare host (--allow-host without a port) covers all its ports.
 func (c *crawler) pace(host string, crawlDelay time.Duration) error {
-	delay := c.cfg.Delay
+	delay, parallel := c.cfg.Delay, c.cfg.Parallel
+	if i := c.scope.siteOfHost(host); i >= 0 {
+		delay, parallel = c.sites[i].Delay, c.sites[i].Parallel
+	}
 	if crawlDelay > delay {
 		delay = min(crawlDelay, maxCrawlDelay)
 		c.log.Info("robots.txt asks for a longer delay", "host", host, "delay", delay)
 	}
-	rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Delay: delay, Parallelism: c.cfg.Parallel}
+	c.mu.Lock()
+	c.delays[strings.ToLower(host)] = delay
+	c.mu.Unlock()
+	// Colly bounds the requests in flight (robots.txt and sitemaps
+	// included); the workers rest between pages (see delayOf), so that a
+	// 304 can cost less of the host's time than a page.
+	rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Parallelism: parallel}
 	if err := c.col.Limit(rule); err != nil {
 		return fmt.Errorf("politeness rule for %s: %w", host, err)
 	}
 	return nil
+}
+
+// delayOf is the rest after a request to raw's host: its pace once set
+// (robots.txt read), else its site's --delay.
+func (c *crawler) delayOf(raw string) time.Duration {
+	host := store.HostOf(raw)
+	c.mu.Lock()
+	d, ok := c.delays[host]
+	c.mu.Unlock()
+	if ok {
+		return d
+	}
+	if i := c.scope.siteOfHost(host); i >= 0 {
+		return c.sites[i].Delay
+	}
+	return c.cfg.Delay
 }

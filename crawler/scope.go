@@ -4,45 +4,84 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// Scope decides which discovered URLs the crawl follows: the seeds' hosts
-// and any extra allowed hosts, within a depth, matching the include
-// patterns (when any) and none of the exclude patterns.
+// Scope decides which discovered URLs the crawl follows. A crawl has one
+// or more sites, each with its hosts (its seeds' hosts and its extra
+// allowed hosts), its depth and its include and exclude patterns; a URL is
+// judged by the rules of the site its host belongs to, and a URL of no
+// site is not followed.
 type Scope struct {
-	hosts    map[string]bool // host[:port] as it appears in URLs, lower case
-	maxDepth int             // < 0: unlimited
+	sites  []*siteScope
+	byHost map[string]*siteScope // host[:port] as it appears in URLs, lower case
+}
+
+// siteScope is one site's rules.
+type siteScope struct {
+	hosts    []string
+	maxDepth int // < 0: unlimited
 	include  []*regexp.Regexp
 	exclude  []*regexp.Regexp
 }
 
-// NewScope builds the scope of a crawl. allowHosts may be "host" or
-// "host:port"; a bare host admits every port of it.
+// NewScope builds the scope of a crawl of one site. allowHosts may be
+// "host" or "host:port"; a bare host admits every port of it.
 func NewScope(seeds []*url.URL, allowHosts []string, maxDepth int, include, exclude []*regexp.Regexp) *Scope {
-	s := &Scope{hosts: map[string]bool{}, maxDepth: maxDepth, include: include, exclude: exclude}
+	s := &Scope{byHost: map[string]*siteScope{}}
+	s.add(seeds, allowHosts, maxDepth, include, exclude)
+	return s
+}
+
+// add adds a site and returns its index. A host already claimed by an
+// earlier site stays with it (newScope refuses such configurations).
+func (s *Scope) add(seeds []*url.URL, allowHosts []string, maxDepth int, include, exclude []*regexp.Regexp) int {
+	site := &siteScope{maxDepth: maxDepth, include: include, exclude: exclude}
+	claim := func(h string) {
+		h = strings.ToLower(strings.TrimSpace(h))
+		if _, taken := s.byHost[h]; !taken {
+			s.byHost[h] = site
+			site.hosts = append(site.hosts, h)
+		}
+	}
 	for _, u := range seeds {
-		s.hosts[strings.ToLower(u.Host)] = true
+		claim(u.Host)
 	}
 	for _, h := range allowHosts {
-		s.hosts[strings.ToLower(strings.TrimSpace(h))] = true
+		claim(h)
 	}
-	return s
+	s.sites = append(s.sites, site)
+	return len(s.sites) - 1
 }
 
 // Hosts returns the hosts in scope, for per-host politeness rules.
 func (s *Scope) Hosts() []string {
-	out := make([]string, 0, len(s.hosts))
-	for h := range s.hosts {
-		out = append(out, h)
+	out := make([]string, 0, len(s.byHost))
+	for _, site := range s.sites {
+		out = append(out, site.hosts...)
 	}
 	return out
 }
 
+// site returns the index of the site u's host belongs to, or -1.
+func (s *Scope) site(u *url.URL) int {
+	site := s.byHost[strings.ToLower(u.Host)]
+	if site == nil {
+		site = s.byHost[strings.ToLower(u.Hostname())]
+	}
+	return slices.Index(s.sites, site)
+}
+
+// siteOfHost is site for a frontier host key (host[:port]).
+func (s *Scope) siteOfHost(host string) int {
+	return s.site(&url.URL{Host: host})
+}
+
 // HostAllowed reports whether u's host is in scope.
 func (s *Scope) HostAllowed(u *url.URL) bool {
-	return s.hosts[strings.ToLower(u.Host)] || s.hosts[strings.ToLower(u.Hostname())]
+	return s.site(u) >= 0
 }
 
 // Follow reports whether a link found at depth-1 is to be crawled at depth.
@@ -50,22 +89,24 @@ func (s *Scope) Follow(u *url.URL, depth int) bool {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return false
 	}
-	if s.maxDepth >= 0 && depth > s.maxDepth {
+	i := s.site(u)
+	if i < 0 {
 		return false
 	}
-	if !s.HostAllowed(u) {
+	site := s.sites[i]
+	if site.maxDepth >= 0 && depth > site.maxDepth {
 		return false
 	}
 	raw := u.String()
-	for _, re := range s.exclude {
+	for _, re := range site.exclude {
 		if re.MatchString(raw) {
 			return false
 		}
 	}
-	if len(s.include) == 0 {
+	if len(site.include) == 0 {
 		return true
 	}
-	for _, re := range s.include {
+	for _, re := range site.include {
 		if re.MatchString(raw) {
 			return true
 		}

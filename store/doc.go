@@ -17,6 +17,10 @@
 // Reads use a separate connection pool; WAL mode lets them run alongside
 // the writer.
 //
+// The frontier is kept by host (frontier.host, the URL's authority): a
+// crawl leases one host's URLs at a time and starts new passes over the
+// hosts of its own scope only.
+//
 // The schema is a public interface: users query the database with their own
 // SQL, so table and column names only change through a new migration.
 package store

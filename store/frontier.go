@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -38,7 +40,7 @@ func enqueue(ctx context.Context, tx *sql.Tx, links []Link, now time.Time) (int,
 	if len(links) == 0 {
 		return 0, nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO frontier (url, depth, state, added_at, updated_at) VALUES (?, ?, 'queued', ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO frontier (url, host, depth, state, added_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)`)
 	if err != nil {
 		return 0, err
 	}
@@ -49,7 +51,7 @@ func enqueue(ctx context.Context, tx *sql.Tx, links []Link, now time.Time) (int,
 		if l.URL == "" {
 			continue
 		}
-		res, err := stmt.ExecContext(ctx, l.URL, l.Depth, ts, ts)
+		res, err := stmt.ExecContext(ctx, l.URL, HostOf(l.URL), l.Depth, ts, ts)
 		if err != nil {
 			return 0, fmt.Errorf("enqueue %s: %w", l.URL, err)
 		}
@@ -62,16 +64,40 @@ func enqueue(ctx context.Context, tx *sql.Tx, links []Link, now time.Time) (int,
 	return n, nil
 }
 
+// HostOf is the frontier's host key of a URL: its authority (host[:port])
+// in lower case, "" when it does not parse.
+func HostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
+}
+
 // Lease marks up to n queued URLs as leased, oldest first, and returns them.
 // The slice is empty when nothing is queued.
 func (s *Store) Lease(ctx context.Context, n int) ([]Link, error) {
+	return s.lease(ctx, `SELECT id, url, depth FROM frontier WHERE state = 'queued' ORDER BY id LIMIT ?`, n)
+}
+
+// LeaseHost is Lease for the URLs of one host (as HostOf spells it): a
+// crawl of many sites hands out work host by host, so each host goes at
+// its own pace instead of every worker waiting on the oldest URL's host.
+func (s *Store) LeaseHost(ctx context.Context, host string, n int) ([]Link, error) {
+	return s.lease(ctx, `SELECT id, url, depth FROM frontier WHERE host = ? AND state = 'queued' ORDER BY id LIMIT ?`, host, n)
+}
+
+// lease marks the rows query selects (its last argument is the count) as
+// leased and returns them.
+func (s *Store) lease(ctx context.Context, query string, args ...any) ([]Link, error) {
+	n, _ := args[len(args)-1].(int)
 	if n <= 0 {
 		return []Link{}, ctx.Err()
 	}
 	var out []Link
 	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		out = out[:0]
-		rows, err := tx.QueryContext(ctx, `SELECT id, url, depth FROM frontier WHERE state = 'queued' ORDER BY id LIMIT ?`, n)
+		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
@@ -110,6 +136,46 @@ func (s *Store) Lease(ctx context.Context, n int) ([]Link, error) {
 	}
 	if out == nil {
 		out = []Link{}
+	}
+	return out, nil
+}
+
+// HostQueue is one host's URLs in the frontier, by state.
+type HostQueue struct {
+	Host                 string
+	Queued, Leased, Done int
+}
+
+// FrontierHosts returns every host of the frontier with its URLs by
+// state, in host order.
+func (s *Store) FrontierHosts(ctx context.Context) ([]HostQueue, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT host, state, COUNT(*) FROM frontier GROUP BY host, state ORDER BY host`)
+	if err != nil {
+		return nil, fmt.Errorf("count frontier hosts in %q: %w", s.path, err)
+	}
+	defer rows.Close()
+	var out []HostQueue
+	for rows.Next() {
+		var host, state string
+		var n int
+		if err := rows.Scan(&host, &state, &n); err != nil {
+			return nil, fmt.Errorf("count frontier hosts in %q: %w", s.path, err)
+		}
+		if len(out) == 0 || out[len(out)-1].Host != host {
+			out = append(out, HostQueue{Host: host})
+		}
+		h := &out[len(out)-1]
+		switch state {
+		case stateQueued:
+			h.Queued = n
+		case stateLeased:
+			h.Leased = n
+		case stateDone:
+			h.Done = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count frontier hosts in %q: %w", s.path, err)
 	}
 	return out, nil
 }
@@ -294,19 +360,40 @@ func (s *Store) Counts(ctx context.Context) (queued, leased, done int, err error
 // returns how many were requeued; 0 while a crawl is unfinished, which then
 // resumes instead.
 func (s *Store) NewPass(ctx context.Context) (int, error) {
+	return s.newPass(ctx, "", nil)
+}
+
+// NewPassOf is NewPass over the given hosts only (HostOf spelling): a
+// run's scope is its own sites, so the other hosts of the database are
+// neither recrawled nor a reason to resume. Nothing is requeued while one
+// of the hosts has URLs queued or leased: that crawl resumes.
+func (s *Store) NewPassOf(ctx context.Context, hosts []string) (int, error) {
+	if len(hosts) == 0 {
+		return 0, ctx.Err()
+	}
+	js, err := json.Marshal(hosts)
+	if err != nil {
+		return 0, fmt.Errorf("requeue finished crawl in %q: %w", s.path, err)
+	}
+	return s.newPass(ctx, ` AND host IN (SELECT value FROM json_each(?))`, []any{string(js)})
+}
+
+// newPass requeues the done URLs that match the extra condition when none
+// that match it is pending.
+func (s *Store) newPass(ctx context.Context, cond string, args []any) (int, error) {
 	var n int64
 	err := s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var pending int
 		if err := tx.QueryRowContext(ctx,
-			`SELECT COUNT(*) FROM frontier WHERE state IN ('queued', 'leased')`).Scan(&pending); err != nil {
+			`SELECT COUNT(*) FROM frontier WHERE state IN ('queued', 'leased')`+cond, args...).Scan(&pending); err != nil {
 			return err
 		}
 		if pending > 0 {
 			n = 0
 			return nil
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'done'`,
-			formatTime(time.Now()))
+		res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'queued', updated_at = ? WHERE state = 'done'`+cond,
+			append([]any{formatTime(time.Now())}, args...)...)
 		if err != nil {
 			return err
 		}
@@ -340,9 +427,9 @@ func markUnchanged(ctx context.Context, tx *sql.Tx, p Page, run sql.NullInt64, n
 func markDone(ctx context.Context, tx *sql.Tx, p Page, now time.Time) error {
 	ts := formatTime(now)
 	if _, err := tx.ExecContext(ctx, `
-INSERT INTO frontier (url, depth, state, added_at, updated_at) VALUES (?, ?, 'done', ?, ?)
+INSERT INTO frontier (url, host, depth, state, added_at, updated_at) VALUES (?, ?, ?, 'done', ?, ?)
 ON CONFLICT (url) DO UPDATE SET state = 'done', updated_at = excluded.updated_at`,
-		p.URL, p.Depth, ts, ts); err != nil {
+		p.URL, HostOf(p.URL), p.Depth, ts, ts); err != nil {
 		return fmt.Errorf("mark done: %w", err)
 	}
 	return nil

@@ -194,6 +194,17 @@ CREATE TABLE run_counts (
 	PRIMARY KEY (run_id, kind)
 ) WITHOUT ROWID;
 `,
+	// 10: the frontier by host. A crawl of many sites hands out work host
+	// by host, each at its own pace, and a run's scope is its own hosts;
+	// both need the host without parsing every URL. Existing rows get the
+	// authority of their (canonical, scheme://host[:port]/...) URL.
+	`
+ALTER TABLE frontier ADD COLUMN host TEXT NOT NULL DEFAULT '';
+UPDATE frontier SET host = lower(substr(
+	replace(replace(substr(url, instr(url, '://') + 3), '?', '/'), '#', '/'), 1,
+	instr(replace(replace(substr(url, instr(url, '://') + 3), '?', '/'), '#', '/') || '/', '/') - 1));
+CREATE INDEX frontier_host ON frontier(host, state, id);
+`,
 }
 
 // migrate brings the database up to date, one migration per transaction.

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
-	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,19 +19,27 @@ import (
 	"github.com/govcorpus/govcorpus/warc"
 )
 
-const crawlUsage = `Usage: govcorpus crawl [flags] URL...
+const crawlUsage = `Usage: govcorpus crawl [flags] [URL...]
 
-Crawls the seed URLs' hosts into a SQLite database. Killed or interrupted,
-the same command run again resumes where it stopped without refetching
-finished pages; run again after it finished, it recrawls (a new pass).
-One crawl at a time per database (<db>.lock).
+Crawls the seed URLs' hosts into a SQLite database, all hosts at once (up
+to --max-hosts), each at its own --delay and --parallel. Seeds come from
+the command line, --seeds FILE (one URL a line, # comments) and --config
+FILE (YAML: global settings and a sites: list with per-site seeds,
+allow-hosts, include, exclude, max-depth, max-pages, delay, parallel);
+flags override the config's global settings. A run's scope is its own
+seeds: other hosts of the database are left alone.
+
+Killed or interrupted, the same command run again resumes where it
+stopped without refetching finished pages; run again after it finished,
+it recrawls its hosts (a new pass). One crawl at a time per database
+(<db>.lock next to the database's real file).
 
 Exit codes: 0 finished cleanly; 3 finished but some pages failed (see
 pages.error) or could not be stored (they stay queued); 1 could not run
-(bad flag or URL, database not writable, another crawl on the same
-database) or writes kept failing (a full disk); 4 stopped at
---time-limit (run again to continue); 130 interrupted (run again to
-resume).
+(bad flag, URL, seeds or config file, database not writable) or writes
+kept failing (a full disk); 4 stopped at --time-limit (run again to
+continue); 75 another crawl holds the database (try again later); 130
+interrupted (run again to resume).
 
 Traps end: links are canonicalised (sorted query, no session ids), links
 longer than --max-url-length, with a path segment repeated four times or
@@ -69,6 +77,12 @@ type crawlFlags struct {
 	timeLimit    time.Duration
 	quiet        bool
 	verbose      bool
+	seedsFile    string
+	configFile   string
+	maxHosts     int
+	progressInt  time.Duration
+	logFormat    string
+	perHost      bool
 	warcDir      string
 	warcSize     string
 	args         []string // as given, for the WARC's warcinfo record
@@ -94,8 +108,14 @@ func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay t
 	fs.DurationVar(&f.timeLimit, "time-limit", 0, "stop cleanly after this long (e.g. 6h; exit 4, resumable); 0: no limit")
 	fs.StringVar(&f.warcDir, "warc", "", "also archive every fetch, as served, in WARC files in this `dir`")
 	fs.StringVar(&f.warcSize, "warc-size", "1GiB", "start a new WARC file past this `size`")
-	fs.BoolVar(&f.quiet, "quiet", false, "print only failures (for cron)")
+	fs.BoolVar(&f.quiet, "quiet", false, "for cron: print the summary line and only the failures new since the last run")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every fetch")
+	fs.StringVar(&f.seedsFile, "seeds", "", "read seed URLs from this `file`, one a line (# comments)")
+	fs.StringVar(&f.configFile, "config", "", "read settings and sites from this YAML `file` (flags override its global settings)")
+	fs.IntVar(&f.maxHosts, "max-hosts", crawler.DefaultMaxHosts, "crawl at most this many `hosts` at a time")
+	fs.DurationVar(&f.progressInt, "progress-interval", time.Minute, "off a terminal, log a progress line this often; 0: none")
+	fs.StringVar(&f.logFormat, "log-format", "text", "log `format`: text or json")
+	fs.BoolVar(&f.perHost, "per-host", false, "end with each host's counts")
 }
 
 // config turns flags into a crawler configuration, rejecting bad values
@@ -114,14 +134,18 @@ func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 		Timeout:         f.timeout,
 		MaxURLLength:    f.maxURLLength,
 		MaxPagesPerHost: f.maxPerHost,
-	}
-	if len(seeds) == 0 {
-		return cfg, errors.New("no URL to crawl given")
+		MaxHosts:        f.maxHosts,
 	}
 	for _, s := range seeds {
 		if _, err := crawler.ParseSeed(s); err != nil {
 			return cfg, err
 		}
+	}
+	if f.maxHosts < 1 {
+		return cfg, fmt.Errorf("--max-hosts must be at least 1, not %d", f.maxHosts)
+	}
+	if f.logFormat != "text" && f.logFormat != "json" {
+		return cfg, fmt.Errorf("unknown --log-format %q (want text or json)", f.logFormat)
 	}
 	if f.contact != "" {
 		cfg.UserAgent += " (+mailto:" + f.contact + ")"
@@ -140,6 +164,7 @@ func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 		{"--max-url-length", f.maxURLLength < 0, f.maxURLLength},
 		{"--max-pages-per-host", f.maxPerHost < 0, f.maxPerHost},
 		{"--time-limit", f.timeLimit < 0, f.timeLimit},
+		{"--progress-interval", f.progressInt < 0, f.progressInt},
 	} {
 		if c.negative {
 			return cfg, fmt.Errorf("%s must not be negative, not %v", c.flag, c.value)
@@ -210,7 +235,7 @@ func runCrawl(ctx context.Context, args []string, e env) int {
 		return code
 	}
 	f.args = args
-	cfg, err := f.config(seeds)
+	cfg, err := f.crawlConfig(fs, seeds)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus crawl: %v\n", err)
 		return exitCannotRun
@@ -218,14 +243,46 @@ func runCrawl(ctx context.Context, args []string, e env) int {
 	return crawlInto(ctx, f, cfg, e, nil)
 }
 
+// crawlConfig is config with the seeds and config files read in: every
+// seed and site checked before anything is opened.
+func (f *crawlFlags) crawlConfig(fs *flag.FlagSet, seeds []string) (crawler.Config, error) {
+	seeds, file, err := f.loadSiteFiles(fs, seeds)
+	if err != nil {
+		return crawler.Config{}, err
+	}
+	cfg, err := f.config(seeds)
+	if err != nil {
+		return cfg, err
+	}
+	if cfg.Sites, err = sites(file, cfg); err != nil {
+		return cfg, err
+	}
+	if len(cfg.Seeds) == 0 && len(cfg.Sites) == 0 {
+		return cfg, errors.New("no URL to crawl given (give URLs, --seeds FILE or --config FILE)")
+	}
+	return cfg, crawler.CheckSites(cfg)
+}
+
 // crawlInto opens the database, records the run and crawls. onDone, when
 // set, sees the open store after the crawl (demo prints samples from it).
 func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onDone func(*store.Store) error) int {
-	log := newLogger(e.stderr, f.quiet, f.verbose)
+	logw := e.stderr
+	var mon crawler.Monitor
+	// The status line needs the logger's writer; the logger's level
+	// decides whether there is a status line at all.
+	interval := f.progressInt
+	if f.quiet {
+		interval = 0
+	}
+	prog, logw := startProgressLater(e, logw, interval)
+	log := newLogger(logw, logLevel(f.quiet, f.verbose, slog.LevelError), f.logFormat)
 	cfg.Logger = log
 	lock, err := lockDB(f.db)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+		if errors.Is(err, errLocked) {
+			return exitLocked
+		}
 		return exitCannotRun
 	}
 	defer lock.release()
@@ -255,21 +312,34 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
 		return exitCannotRun
 	}
+	before, err := runBefore(ctx, st)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+		return exitCannotRun
+	}
 
 	started := time.Now()
-	runID, err := st.StartRun(ctx, cfg.Seeds, started)
+	runID, err := st.StartRun(ctx, runSeeds(cfg), started)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
 		return exitCannotRun
 	}
 	st.SetRun(runID)
+	cfg.OnStart = func(s crawler.Start) {
+		if s.Resumed && before.lastRun > 0 {
+			log.Info(fmt.Sprintf("resuming run %d (%d queued)", before.lastRun, s.Queued))
+		}
+	}
+	cfg.Monitor = &mon
 	crawlCtx := ctx
 	if f.timeLimit > 0 {
 		var cancel context.CancelFunc
 		crawlCtx, cancel = context.WithTimeoutCause(ctx, f.timeLimit, errTimeLimit)
 		defer cancel()
 	}
+	p := prog(ctx, &mon, log)
 	stats, crawlErr := crawler.Crawl(crawlCtx, cfg, st)
+	p.finish()
 	fctx := context.WithoutCancel(ctx)
 	if err := st.FinishRun(fctx, runID, time.Now(), store.RunStats{
 		Pages: stats.Pages, NewArticles: stats.NewArticles, Errors: stats.Errors, Cut: stats.Cut,
@@ -285,8 +355,8 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		fmt.Fprintf(e.stderr, "govcorpus: %v\n", crawlErr)
 		return exitCannotRun
 	}
-	if !f.quiet {
-		fmt.Fprintln(e.stdout, summary(stats, interrupted, timeUp))
+	if err := report(fctx, e.stdout, st, runID, stats, before, f, interrupted, timeUp); err != nil {
+		log.Error("report", "error", err)
 	}
 	if onDone != nil {
 		if err := onDone(st); err != nil {
@@ -305,29 +375,31 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 	return exitOK
 }
 
+// startProgressLater prepares the progress report before the logger
+// exists (on a terminal the logger writes through the status line) and
+// returns the function that starts it once the crawl is set up.
+func startProgressLater(e env, w io.Writer, interval time.Duration) (func(context.Context, *crawler.Monitor, *slog.Logger) *progress, io.Writer) {
+	var bw *barWriter
+	if e.tty && interval > 0 {
+		bw = &barWriter{w: w}
+		w = bw
+	}
+	return func(ctx context.Context, mon *crawler.Monitor, log *slog.Logger) *progress {
+		return startProgress(ctx, mon, e.now(), log, bw, e.stderr, interval)
+	}, w
+}
+
+// runSeeds are the seeds a run records: the global ones and every site's.
+func runSeeds(cfg crawler.Config) []string {
+	out := slices.Clone(cfg.Seeds)
+	for _, s := range cfg.Sites {
+		out = append(out, s.Seeds...)
+	}
+	return out
+}
+
 // errTimeLimit is the cause of a crawl stopped by --time-limit.
 var errTimeLimit = errors.New("--time-limit reached")
-
-func summary(s crawler.Stats, interrupted, timeUp bool) string {
-	line := fmt.Sprintf("govcorpus: %s fetched, %s, %s", plural(s.Pages, "page"), plural(s.NewArticles, "new article"), plural(s.Errors, "error"))
-	if s.Unchanged > 0 {
-		line += fmt.Sprintf(", %d unchanged since the last pass", s.Unchanged)
-	}
-	if s.Blocked > 0 {
-		line += fmt.Sprintf(", %d blocked by robots.txt", s.Blocked)
-	}
-	if s.Cut > 0 {
-		line += ", " + cutSummary(s.Cut, s.CutBy)
-	}
-	line += fmt.Sprintf(", %s elapsed", s.Elapsed.Round(10*time.Millisecond))
-	switch {
-	case timeUp:
-		line += " (time limit reached: run the same command again to continue)"
-	case interrupted:
-		line += " (interrupted: run the same command again to resume)"
-	}
-	return line
-}
 
 // openWARC opens the archive writer; its warcinfo records say how the crawl
 // was run, as archivists need to judge a capture.
@@ -369,20 +441,4 @@ func forgetCuts(ctx context.Context, st *store.Store, cuts []warc.Cut, log *slog
 		log.Warn("archive file was cut: its pages are fetched again", "file", c.File, "offset", c.Offset, "pages", n)
 	}
 	return nil
-}
-
-// cutSummary is "12 URLs cut (host page budget 10, long URL 2)".
-func cutSummary(total int, by map[string]int) string {
-	parts := make([]string, 0, len(by))
-	for _, r := range slices.Sorted(maps.Keys(by)) {
-		parts = append(parts, fmt.Sprintf("%s %d", r, by[r]))
-	}
-	return fmt.Sprintf("%s cut (%s)", plural(total, "URL"), strings.Join(parts, ", "))
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -59,6 +59,7 @@ Exit codes:
   2    no or unknown command
   3    finished, but some pages failed (see pages.error)
   4    crawl stopped at --time-limit; run the same command again to continue
+  75   another crawl holds the database's lock; try again later (EX_TEMPFAIL)
   130  interrupted; run the same command again to resume
 `
 
@@ -67,11 +68,20 @@ Exit codes:
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	clock          clock // nil: the real one
+	tty            bool  // stderr is a terminal: a live status line
+}
+
+func (e env) now() clock {
+	if e.clock == nil {
+		return realClock{}
+	}
+	return e.clock
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr})
+	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stderr)})
 	stop()
 	os.Exit(code)
 }
@@ -154,23 +164,24 @@ type stringList []string
 func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
-// newLogger writes one line per event to stderr, without timestamps: cron
-// mails and terminals add their own.
-func newLogger(w io.Writer, quiet, verbose bool) *slog.Logger {
-	level := slog.LevelInfo
-	if quiet {
-		level = slog.LevelWarn
+// newLogger writes one line per event to stderr, each with its time (a
+// night's crawl is read the next morning): text, or JSON for machines.
+func newLogger(w io.Writer, level slog.Level, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	if verbose {
-		level = slog.LevelDebug
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// logLevel is the level of --quiet (quiet, which differs by command),
+// --verbose or neither.
+func logLevel(quiet, verbose bool, quietLevel slog.Level) slog.Level {
+	switch {
+	case verbose:
+		return slog.LevelDebug
+	case quiet:
+		return quietLevel
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{
-		Level: level,
-		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
-			if len(groups) == 0 && a.Key == slog.TimeKey {
-				return slog.Attr{}
-			}
-			return a
-		},
-	}))
+	return slog.LevelInfo
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/govcorpus/govcorpus/crawler"
@@ -52,11 +53,14 @@ func runReextract(ctx context.Context, args []string, e env) int {
 	lock, err := lockDB(*db)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus reextract: %v\n", err)
+		if errors.Is(err, errLocked) {
+			return exitLocked
+		}
 		return exitCannotRun
 	}
 	defer lock.release()
 
-	cfg := crawler.ReextractConfig{Site: *site, Logger: newLogger(e.stderr, *quiet, *verbose)}
+	cfg := crawler.ReextractConfig{Site: *site, Logger: newLogger(e.stderr, logLevel(*quiet, *verbose, slog.LevelWarn), "text")}
 	stats, err := crawler.Reextract(ctx, cfg, st)
 	switch {
 	case errors.Is(err, crawler.ErrNoArchive):

@@ -416,7 +416,7 @@ func TestReextractCannotRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lock.release()
-	if code, _, stderr := reextract(t, "--db", db); code != exitCannotRun || !strings.Contains(stderr, "another govcorpus") {
-		t.Errorf("reextract during a crawl: exit %d, stderr %q; want 1 naming the other govcorpus", code, stderr)
+	if code, _, stderr := reextract(t, "--db", db); code != exitLocked || !strings.Contains(stderr, "another govcorpus") {
+		t.Errorf("reextract during a crawl: exit %d, stderr %q; want %d naming the other govcorpus", code, stderr, exitLocked)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -173,8 +172,8 @@ func (h lockHolder) holds(pid int) bool {
 // itself counts too (SQLite's own locks are POSIX locks, never FLOCK).
 func crawlLockHolder(db string) lockHolder {
 	paths := []string{db + ".lock", db}
-	if real, err := filepath.EvalSymlinks(db); err == nil && real != db {
-		paths = append(paths, real+".lock", real)
+	if real, err := realPath(db); err == nil && real != db {
+		paths = append(paths, real+".lock", real) // where the crawl's lock is (lock.go)
 	}
 	var inodes []uint64
 	for _, p := range paths {
