@@ -16,9 +16,18 @@ import (
 	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
-// RevisitProfile is the WARC-Profile of the revisit records written here: the
-// payload is identical to an earlier capture, so only the HTTP head is kept.
-const RevisitProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+// The WARC-Profile values of the revisit records written here.
+const (
+	// RevisitProfile: the payload is identical to an earlier capture (same
+	// URI, same payload digest), so only the HTTP head is kept.
+	RevisitProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+	// NotModifiedProfile: the server answered a conditional request with
+	// 304 Not Modified. The record keeps the whole 304 as received and
+	// points at the capture that holds the content; it carries no payload
+	// digest, since the server vouched for its validators, not for bytes
+	// (Heritrix writes them so).
+	NotModifiedProfile = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+)
 
 const (
 	contentTypeRequest  = "application/http;msgtype=request"
@@ -51,9 +60,11 @@ type Exchange struct {
 	// Start is when the request was sent; it becomes WARC-Date.
 	Start time.Time
 	// RevisitOf, when set, makes WriteExchange store a revisit record that
-	// points at this earlier capture of the same payload instead of a full
-	// response record.
+	// points at this earlier capture instead of a full response record.
 	RevisitOf *Location
+	// Profile is the revisit's WARC-Profile: RevisitProfile (the default)
+	// or NotModifiedProfile.
+	Profile string
 }
 
 // Location says where a response or revisit record was written.
@@ -159,6 +170,7 @@ type builtExchange struct {
 	payloadDigest     string
 	date              time.Time
 	cdx               cdxEntry // without offset/length/filename
+	warcinfoID        string
 }
 
 func (b *builtExchange) Close() {
@@ -172,7 +184,7 @@ func (b *builtExchange) Close() {
 
 // buildExchange validates ex and builds its request and response (or
 // revisit) records.
-func buildExchange(ex *Exchange) (*builtExchange, error) {
+func buildExchange(ex *Exchange, warcinfoID string) (*builtExchange, error) {
 	if ex.TargetURI == "" {
 		return nil, errors.New("warc: exchange without target URI")
 	}
@@ -205,23 +217,51 @@ func buildExchange(ex *Exchange) (*builtExchange, error) {
 
 	// Response or revisit.
 	var rb gowarc.WarcRecordBuilder
+	notModified := false
 	if ex.RevisitOf != nil {
 		ref := ex.RevisitOf
-		if ref.PayloadDigest == "" {
+		switch ex.Profile {
+		case "", RevisitProfile:
+		case NotModifiedProfile:
+			notModified = true
+		default:
+			return nil, fmt.Errorf("warc: %s: unknown revisit profile %q", ex.TargetURI, ex.Profile)
+		}
+		if ref.PayloadDigest == "" && !notModified {
 			return nil, fmt.Errorf("warc: %s: revisit target has no payload digest", ex.TargetURI)
+		}
+		if notModified && (ref.RecordID == "" || ref.Date.IsZero()) {
+			return nil, fmt.Errorf("warc: %s: a not-modified revisit needs the record id and date of the capture it refers to", ex.TargetURI)
 		}
 		refURI := ref.TargetURI
 		if refURI == "" {
 			refURI = ex.TargetURI
 		}
 		rb = newBuilder(gowarc.Revisit)
-		rb.AddWarcHeader(gowarc.WarcProfile, RevisitProfile)
+		if notModified {
+			rb.AddWarcHeader(gowarc.WarcProfile, NotModifiedProfile)
+		} else {
+			rb.AddWarcHeader(gowarc.WarcProfile, RevisitProfile)
+		}
 		rb.AddWarcHeader(gowarc.WarcRefersToTargetURI, refURI)
 		rb.AddWarcHeaderTime(gowarc.WarcRefersToDate, ref.Date.UTC())
 		if ref.RecordID != "" {
 			rb.AddWarcHeader(gowarc.WarcRefersTo, ref.RecordID)
 		}
-		rb.AddWarcHeader(gowarc.WarcPayloadDigest, ref.PayloadDigest)
+		if notModified {
+			// Heritrix's server-not-modified revisits carry the validators
+			// the server confirmed.
+			if v := header.Get("ETag"); v != "" {
+				rb.AddWarcHeader("WARC-Etag", v)
+			}
+			if v := header.Get("Last-Modified"); v != "" {
+				rb.AddWarcHeader("WARC-Last-Modified", v)
+			}
+		} else {
+			rb.AddWarcHeader(gowarc.WarcPayloadDigest, ref.PayloadDigest)
+		}
+		// The Location handed out names the content's digest either way:
+		// it is what the capture index links the revisit to its original by.
 		out.payloadDigest = ref.PayloadDigest
 	} else {
 		rb = newBuilder(gowarc.Response)
@@ -230,6 +270,7 @@ func buildExchange(ex *Exchange) (*builtExchange, error) {
 	rb.AddWarcHeader(gowarc.WarcRecordID, respID)
 	rb.AddWarcHeaderTime(gowarc.WarcDate, date)
 	rb.AddWarcHeader(gowarc.WarcTargetURI, ex.TargetURI)
+	rb.AddWarcHeader(gowarc.WarcWarcinfoID, warcinfoID)
 	if ex.RemoteIP != "" {
 		rb.AddWarcHeader(gowarc.WarcIPAddress, ex.RemoteIP)
 	}
@@ -238,7 +279,7 @@ func buildExchange(ex *Exchange) (*builtExchange, error) {
 		rb.Close()
 		return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
 	}
-	if ex.RevisitOf == nil {
+	if ex.RevisitOf == nil || notModified {
 		if _, err := rb.Write(ex.Body); err != nil {
 			rb.Close()
 			return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
@@ -263,6 +304,7 @@ func buildExchange(ex *Exchange) (*builtExchange, error) {
 	qb.AddWarcHeader(gowarc.WarcRecordID, reqID)
 	qb.AddWarcHeaderTime(gowarc.WarcDate, date)
 	qb.AddWarcHeader(gowarc.WarcTargetURI, ex.TargetURI)
+	qb.AddWarcHeader(gowarc.WarcWarcinfoID, warcinfoID)
 	if ex.RemoteIP != "" {
 		qb.AddWarcHeader(gowarc.WarcIPAddress, ex.RemoteIP)
 	}
@@ -281,15 +323,19 @@ func buildExchange(ex *Exchange) (*builtExchange, error) {
 	out.request = qrec
 
 	mime := header.Get("Content-Type")
+	digest := out.payloadDigest
 	if ex.RevisitOf != nil {
 		mime = "warc/revisit"
+	}
+	if notModified {
+		digest = "" // as the record says: none
 	}
 	out.cdx = cdxEntry{
 		url:    ex.TargetURI,
 		date:   date,
 		mime:   mime,
 		status: status,
-		digest: out.payloadDigest,
+		digest: digest,
 	}
 	return out, nil
 }

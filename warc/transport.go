@@ -51,6 +51,12 @@ type RecordingTransport struct {
 	// returns true the response is stored as a revisit of the returned
 	// Location, which must carry at least PayloadDigest and Date.
 	Dedup func(uri, payloadDigest string) (Location, bool)
+	// NotModified, if set, is asked when a conditional request is answered
+	// 304 Not Modified: it returns the capture holding the content the
+	// server confirmed (the URI's latest full response), and the 304 is
+	// stored as a server-not-modified revisit of it. Without it, or when it
+	// finds nothing, the 304 is stored as a plain response.
+	NotModified func(uri string) (Location, bool)
 	// OnRecord, if set, is called with the caller's request and the
 	// location of the response or revisit record after it is written.
 	OnRecord func(req *http.Request, loc Location)
@@ -124,7 +130,14 @@ func (t *RecordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		RemoteIP:         remoteIP,
 		Start:            start,
 	}
-	if t.Dedup != nil {
+	switch {
+	case resp.StatusCode == http.StatusNotModified && conditional(out):
+		if t.NotModified != nil {
+			if loc, ok := t.NotModified(uri); ok {
+				ex.RevisitOf, ex.Profile = &loc, NotModifiedProfile
+			}
+		}
+	case t.Dedup != nil:
 		if loc, ok := t.Dedup(uri, PayloadDigest(body)); ok {
 			ex.RevisitOf = &loc
 		}
@@ -158,4 +171,10 @@ func statusText(resp *http.Response) string {
 		return resp.Status
 	}
 	return fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+}
+
+// conditional reports whether req asks "changed since?", the only request
+// a 304 answers.
+func conditional(req *http.Request) bool {
+	return req.Header.Get("If-None-Match") != "" || req.Header.Get("If-Modified-Since") != ""
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -71,6 +72,9 @@ type crawlFlags struct {
 	verbose      bool
 	warcDir      string
 	warcSize     string
+	collection   string
+	noRequisites bool
+	reqHosts     stringList
 	args         []string // as given, for the WARC's warcinfo record
 }
 
@@ -94,6 +98,7 @@ func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay t
 	fs.DurationVar(&f.timeLimit, "time-limit", 0, "stop cleanly after this long (e.g. 6h; exit 4, resumable); 0: no limit")
 	fs.StringVar(&f.warcDir, "warc", "", "also archive every fetch, as served, in WARC files in this `dir`")
 	fs.StringVar(&f.warcSize, "warc-size", "1GiB", "start a new WARC file past this `size`")
+	fs.StringVar(&f.collection, "collection", "", "`name` of the collection the WARC files belong to (warcinfo isPartOf, the WACZ title)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures (for cron)")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every fetch")
 }
@@ -345,16 +350,33 @@ func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer,
 		MaxSize:  size,
 		Logger:   log,
 		Software: "govcorpus/" + version,
-		Info: map[string]string{
-			"robots":                 robots,
-			"http-header-user-agent": cfg.UserAgent,
-			"crawl-flags":            strings.Join(f.args, " "),
-		},
+		Info:     warcInfo(f, cfg, robots),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("--warc %s: %w", dir, err)
 	}
 	return w, nil
+}
+
+// warcInfo is the provenance each WARC file opens with: who crawled what,
+// from which machine, how, and for which collection.
+func warcInfo(f crawlFlags, cfg crawler.Config, robots string) map[string]string {
+	info := map[string]string{
+		"robots":                 robots,
+		"http-header-user-agent": cfg.UserAgent,
+		"crawl-flags":            strings.Join(f.args, " "),
+		"description":            "govcorpus crawl of " + strings.Join(cfg.Seeds, " "),
+	}
+	if h, err := os.Hostname(); err == nil {
+		info["hostname"] = h
+	}
+	if f.contact != "" {
+		info["operator"] = f.contact
+	}
+	if f.collection != "" {
+		info["isPartOf"] = f.collection
+	}
+	return info
 }
 
 // forgetCuts clears the database's pointers into the WARC regions that
