@@ -49,8 +49,14 @@ func newArchive(ctx context.Context, index CaptureIndex, log *slog.Logger) *arch
 	}
 }
 
-func (a *archive) transport(base http.RoundTripper, w warc.ExchangeWriter, maxBody int64) http.RoundTripper {
-	return &warc.RecordingTransport{Base: base, W: w, MaxBody: maxBody, Dedup: a.dedup, NotModified: a.notModified, OnRecord: a.onRecord}
+// transport records at the connection, so it needs the *http.Transport
+// whose dialer it wraps; any other RoundTripper cannot be archived.
+func (a *archive) transport(base http.RoundTripper, w warc.ExchangeWriter, maxBody int64) (http.RoundTripper, error) {
+	tr, ok := base.(*http.Transport)
+	if !ok {
+		return nil, fmt.Errorf("archiving needs an *http.Transport to record connections, not a %T", base)
+	}
+	return &warc.RecordingTransport{Base: tr, W: w, MaxBody: maxBody, Dedup: a.dedup, NotModified: a.notModified, OnRecord: a.onRecord}, nil
 }
 
 // notModified finds the capture a 304 confirms, for its revisit record.

@@ -272,7 +272,11 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 			return nil, errors.New("the store cannot index WARC captures")
 		}
 		arch = newArchive(ctx, index, log)
-		base = arch.transport(base, cfg.WARC, cfg.MaxBody)
+		rec, err := arch.transport(base, cfg.WARC, cfg.MaxBody)
+		if err != nil {
+			return nil, err
+		}
+		base = rec
 	}
 	col.WithTransport(&bodyTransport{base: base, maxBody: cfg.MaxBody})
 	col.OnResponse(func(r *colly.Response) { r.Ctx.Put("response", r) })

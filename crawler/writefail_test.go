@@ -46,7 +46,7 @@ type fullArchive struct {
 }
 
 func (a fullArchive) WriteExchange(ctx context.Context, ex warc.Exchange) (warc.Location, error) {
-	if err := a.disk.take(int64(len(ex.Request) + len(ex.Body))); err != nil {
+	if err := a.disk.take(int64(len(ex.Request) + len(ex.Response))); err != nil {
 		return warc.Location{}, err
 	}
 	return a.ExchangeWriter.WriteExchange(ctx, ex)
