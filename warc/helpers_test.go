@@ -12,12 +12,11 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/govcorpus/govcorpus/warc/warctest"
 )
 
 // testSite is a loopback site with the cases the archive must get right.
@@ -237,50 +236,22 @@ func openTest(t testing.TB, dir, prefix string, opts Options) *Writer {
 	return w
 }
 
-// validator returns a function running scripts/warc-validate/run.sh, or
-// skips the test when node or npm is missing.
+// validator returns a function running the warcio.js validator, or skips
+// the test when node or npm is missing (CI must have them).
 func validator(t *testing.T) func(args ...string) (string, error) {
 	t.Helper()
-	for _, tool := range []string{"node", "npm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("CI must validate WARCs with warcio.js, but %s is not installed", tool)
-			}
-			t.Skipf("skipping warcio.js validation: %s not found", tool)
-		}
+	if !warctest.HaveNode() {
+		warctest.Validate(t) // fails in CI
+		t.Skip("skipping warcio.js validation: node or npm not found")
 	}
-	script, err := filepath.Abs(filepath.Join("..", "scripts", "warc-validate", "run.sh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(script); err != nil {
-		t.Fatal(err)
-	}
-	return func(args ...string) (string, error) {
-		cmd := exec.Command("bash", append([]string{script}, args...)...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil && stderr.Len() > 0 {
-			return string(out) + "\nstderr: " + stderr.String(), err
-		}
-		return string(out), err
-	}
+	return func(args ...string) (string, error) { return warctest.Validate(t, args...) }
 }
 
-// maybeValidate runs the warcio.js validator on files when node and npm
-// exist, without skipping the calling test when they do not.
+// maybeValidate checks files with both independent readers (warcio.js when
+// node is installed, gowarc always), without skipping the calling test.
 func maybeValidate(t *testing.T, files ...string) {
 	t.Helper()
-	for _, tool := range []string{"node", "npm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Logf("not validating with warcio.js: %s not found", tool)
-			return
-		}
-	}
-	if out, err := validator(t)(files...); err != nil {
-		t.Errorf("warcio.js validator: %v\n%s", err, out)
-	}
+	warctest.Check(t, files)
 }
 
 // dechunkTest returns the body of an HTTP response block, de-chunked when

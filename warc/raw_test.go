@@ -87,8 +87,8 @@ func TestResponsesStoredAsSent(t *testing.T) {
 		// Duplicate fields, kept apart and in order.
 		"/dup": []byte("HTTP/1.1 200 OK\r\nSet-Cookie: a=1; Path=/\r\nContent-Type: text/plain\r\nSet-Cookie: b=2; Path=/\r\nCache-Control: no-cache\r\nCache-Control: private\r\nContent-Length: 2\r\n\r\nok"),
 		// Chunked, with a chunk extension and a trailer.
-		"/chunked": []byte("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5;name=v\r\nhello\r\n7\r\n, world\r\n0\r\nX-Checksum: 42\r\n\r\n"),
-		"/gzip": []byte("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Type: text/html\r\nContent-Length: " + fmt.Sprint(len(gz)) + "\r\n\r\n" + string(gz)),
+		"/chunked":      []byte("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5;name=v\r\nhello\r\n7\r\n, world\r\n0\r\nX-Checksum: 42\r\n\r\n"),
+		"/gzip":         []byte("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Type: text/html\r\nContent-Length: " + fmt.Sprint(len(gz)) + "\r\n\r\n" + string(gz)),
 		"/gzip-chunked": gzChunked.Bytes(),
 		"/moved":        []byte("HTTP/1.1 301 Moved Permanently\r\nlocation: /case\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\nMoved. ok"),
 		"/notmod":       []byte("HTTP/1.1 304 Not Modified\r\nETag: \"v1-abc\"\r\nDate: Mon, 04 Mar 2024 08:00:00 GMT\r\n\r\n"),

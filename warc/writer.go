@@ -94,7 +94,7 @@ type Writer struct {
 	// it is also kept in info for reading without the lock.
 	infoID string
 	info   atomic.Pointer[string]
-	cuts    []Cut // set by Open, read-only after
+	cuts   []Cut // set by Open, read-only after
 }
 
 // Open prepares a Writer for dir (created if missing). Files with the same
