@@ -123,6 +123,16 @@ func (a *archive) forget(p *store.Page) {
 	delete(a.last, p.URL)
 }
 
+// drop forgets the record of a fetch no page row points at (a requisite).
+func (a *archive) drop(uri string) {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	delete(a.last, uri)
+	a.mu.Unlock()
+}
+
 // locate fills a page's WARC fields with the record of its final response
 // and forgets the URLs of the fetch.
 func (a *archive) locate(p *store.Page) {

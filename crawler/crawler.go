@@ -93,8 +93,13 @@ type Config struct {
 	// WARC, when set, receives every exchange (robots.txt and redirect
 	// hops included) with the body as sent; the store must then also be a
 	// CaptureIndex, for dedup and the pages' record offsets.
-	WARC   warc.ExchangeWriter
-	Logger *slog.Logger
+	WARC warc.ExchangeWriter
+	// Requisites, with WARC, also archives the stylesheets, images,
+	// scripts and fonts archived pages reference (see requisites.go),
+	// from the scope's hosts and RequisiteHosts.
+	Requisites     bool
+	RequisiteHosts []string
+	Logger         *slog.Logger
 }
 
 // ErrWritesFailing stops a crawl whose writes to the database or the
@@ -204,7 +209,8 @@ type crawler struct {
 	scope *Scope
 	adm   *admission
 	seeds []*url.URL
-	arch  *archive // nil without --warc
+	arch  *archive    // nil without --warc
+	req   *requisites // nil unless requisites are archived
 	tpl   *templates
 	reval Revalidator // nil: no conditional requests
 	rob   *robots     // nil with --ignore-robots
@@ -253,8 +259,15 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		colly.AllowURLRevisit(), // the frontier decides what is fetched
 		colly.MaxBodySize(0),    // bodyTransport enforces MaxBody as an error
 	)
+	var req *requisites
+	if cfg.WARC != nil && cfg.Requisites {
+		req = newRequisites(scope, cfg.RequisiteHosts)
+	}
 	col.IgnoreRobotsTxt = true                   // robots.go obeys robots.txt, Crawl-delay included
 	col.AllowedDomains = allowedHostnames(scope) // keeps redirects in scope
+	if req != nil {
+		col.AllowedDomains = append(col.AllowedDomains, allowedHostnames(NewScope(nil, req.hosts(), 0, nil, nil))...)
+	}
 	col.SetRequestTimeout(cfg.Timeout)
 	col.SetRedirectHandler(checkRedirect)
 	base := cfg.Transport
@@ -296,7 +309,7 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	reval, _ := st.(Revalidator)
 	c := &crawler{
 		cfg: cfg, st: st, log: log, col: col, scope: scope, adm: newAdmission(cfg, log), seeds: seeds,
-		arch: arch, tpl: tpl, reval: reval,
+		arch: arch, req: req, tpl: tpl, reval: reval,
 		wake: make(chan struct{}),
 	}
 	if !cfg.IgnoreRobots {
@@ -305,7 +318,11 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		c.rob = newRobots(c)
 		return c, nil
 	}
-	for _, h := range scope.Hosts() {
+	hosts := scope.Hosts()
+	if req != nil {
+		hosts = append(hosts, req.hosts()...)
+	}
+	for _, h := range hosts {
 		if err := c.pace(h, 0); err != nil {
 			return nil, err
 		}
@@ -454,6 +471,9 @@ func (c *crawler) visit(ctx context.Context, link store.Link) error {
 	default:
 		failed, extractedWarm, shape = c.describe(&res, resp)
 		c.arch.locate(&res.Page)
+		if !failed && res.Page.PageType != "" {
+			c.fetchRequisites(ctx, resp.Request.URL, resp.Body)
+		}
 	}
 	if failed {
 		c.log.Warn("fetch failed", "url", link.URL, "error", res.Page.Error)

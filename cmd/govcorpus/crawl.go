@@ -98,6 +98,8 @@ func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay t
 	fs.DurationVar(&f.timeLimit, "time-limit", 0, "stop cleanly after this long (e.g. 6h; exit 4, resumable); 0: no limit")
 	fs.StringVar(&f.warcDir, "warc", "", "also archive every fetch, as served, in WARC files in this `dir`")
 	fs.StringVar(&f.warcSize, "warc-size", "1GiB", "start a new WARC file past this `size`")
+	fs.BoolVar(&f.noRequisites, "no-requisites", false, "with --warc, do not archive the stylesheets, images, scripts and fonts of archived pages")
+	fs.Var(&f.reqHosts, "requisites-hosts", "with --warc, also archive page requisites from these `hosts` (comma-separated, repeatable), e.g. a CDN")
 	fs.StringVar(&f.collection, "collection", "", "`name` of the collection the WARC files belong to (warcinfo isPartOf, the WACZ title)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures (for cron)")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every fetch")
@@ -157,6 +159,16 @@ func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 	if f.warcDir != "" {
 		if n, err := parseSize(f.warcSize); err != nil || n == 0 {
 			return cfg, fmt.Errorf("--warc-size: invalid size %q", f.warcSize)
+		}
+		cfg.Requisites = !f.noRequisites
+		for _, v := range f.reqHosts {
+			for _, h := range strings.Split(v, ",") {
+				if h = strings.TrimSpace(h); h == "" || strings.ContainsAny(h, "/ ") {
+					return cfg, fmt.Errorf("--requisites-hosts: %q is not a host", v)
+				} else {
+					cfg.RequisiteHosts = append(cfg.RequisiteHosts, h)
+				}
+			}
 		}
 	}
 	if cfg.Include, err = compileAll("--include", f.include); err != nil {
