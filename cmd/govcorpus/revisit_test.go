@@ -132,19 +132,28 @@ func readCDX(t *testing.T, dir string, l cdxLine) *warc.Record {
 // time answered 304 for every unchanged page: each 304 is a
 // server-not-modified revisit pointing at the capture with the content,
 // and every page of the WACZ opens on content, not on an empty 304.
-func TestRecrawlNotModifiedReplays(t *testing.T) {
-	site := &conditionalSite{h: demosite.Handler(), mtime: time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)}
-	srv := newCountingServer(t, site, 0)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "c.db")
-	warcDir := filepath.Join(dir, "warc")
+// recrawledDemo crawls the demo site into a fresh database and WARC
+// folder, then recrawls it while the site answers 304 for what has not
+// changed (everything), and returns the server and the paths.
+func recrawledDemo(t *testing.T) (site *conditionalSite, srv *countingServer, dir, db, warcDir string) {
+	t.Helper()
+	site = &conditionalSite{h: demosite.Handler(), mtime: time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)}
+	srv = newCountingServer(t, site, 0)
+	dir = t.TempDir()
+	db = filepath.Join(dir, "c.db")
+	warcDir = filepath.Join(dir, "warc")
 	args := append(crawlArgs(srv.URL, db), "--warc", warcDir, "--collection", "Sở LĐTBXH 2024", "--contact", "archivist@example.org")
-	ctx := context.Background()
 	for pass := 1; pass <= 2; pass++ {
-		if code, _, stderr := runCmd(ctx, args...); code != exitOK && code != exitPagesFailed {
+		if code, _, stderr := runCmd(context.Background(), args...); code != exitOK && code != exitPagesFailed {
 			t.Fatalf("crawl %d: exit %d\n%s", pass, code, stderr)
 		}
 	}
+	return site, srv, dir, db, warcDir
+}
+
+func TestRecrawlNotModifiedReplays(t *testing.T) {
+	site, srv, dir, db, warcDir := recrawledDemo(t)
+	ctx := context.Background()
 	n304 := site.notModified()
 	if n304 < 20 {
 		t.Fatalf("the server sent %d 304s on the recrawl; the test needs the demo site's pages revalidated", n304)
