@@ -239,3 +239,41 @@ func TestKeepAliveRecordsNotMixed(t *testing.T) {
 	}
 	mu.Unlock()
 }
+
+// TestTLSRecordedInPlaintext: over HTTPS the recorder sits above TLS, so
+// the records hold the HTTP messages, not ciphertext, and HTTP/2 is not
+// negotiated even with a server that offers it.
+func TestTLSRecordedInPlaintext(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Proto", r.Proto)
+		io.WriteString(w, "bí mật")
+	}))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	w := openTest(t, t.TempDir(), "tls", Options{})
+	rec := &recorded{locs: map[string]Location{}}
+	base := srv.Client().Transport.(*http.Transport)
+	client := &http.Client{Transport: &RecordingTransport{Base: base, W: w, OnRecord: rec.add}}
+	resp, err := client.Get(srv.URL + "/s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := rec.get(srv.URL + "/s")
+	r, err := ReadRecordAt(loc.File, loc.Offset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(r.Block, []byte("HTTP/1.1 200 OK\r\n")) || !bytes.Contains(r.Block, []byte("X-Proto: HTTP/1.1\r\n")) || !bytes.HasSuffix(r.Block, []byte("bí mật")) {
+		t.Errorf("HTTPS response record holds %q", r.Block)
+	}
+	if string(body) != "bí mật" {
+		t.Errorf("caller got %q", body)
+	}
+	maybeValidate(t, w.Files()...)
+}
