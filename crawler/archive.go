@@ -183,7 +183,7 @@ func ArchivedResponse(ctx context.Context, index CaptureFinder, file string, off
 }
 
 // ArchivedBody is a response record's payload as the crawl's extractor
-// saw it: de-chunked (the archive stores it so) and with a gzip
+// saw it: de-chunked (the record keeps the framing as sent) and with a gzip
 // Content-Encoding undone, as warc.RecordingTransport hands it over.
 func ArchivedBody(rec *warc.Record) ([]byte, error) {
 	resp, err := rec.HTTPResponse()
