@@ -1,15 +1,20 @@
 package main
 
 import (
+	"archive/zip"
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/govcorpus/govcorpus/demosite"
+	"github.com/govcorpus/govcorpus/warc"
 )
 
 // TestReplayInBrowser opens the WACZ of a crawled, then recrawled (304),
@@ -35,6 +40,9 @@ func TestReplayInBrowser(t *testing.T) {
 	}
 	url := srv.URL + demosite.SeedPath
 	srv.Close() // whatever the browser shows comes from the archive
+	// Opened as ReplayWeb.page's page list opens it: at the time
+	// pages.jsonl gives, the capture with the content.
+	ts := pageTS(t, wacz, url)
 
 	arts, err := demosite.Expected()
 	if err != nil {
@@ -47,7 +55,7 @@ func TestReplayInBrowser(t *testing.T) {
 		}
 	}
 	script := filepath.Join("..", "..", "scripts", "replay-test", "run.sh")
-	cmd := exec.Command("bash", script, "--wacz", wacz, "--url", url, "--text", title,
+	cmd := exec.Command("bash", script, "--wacz", wacz, "--url", url, "--ts", ts, "--text", title,
 		// style.css sets .news-title to 20px in the site's blue; the
 		// browser's own h1 is 32px and black.
 		"--selector", "h1.news-title", "--style", "font-size=20px", "--style", "color=rgb(11, 79, 138)")
@@ -58,6 +66,7 @@ func TestReplayInBrowser(t *testing.T) {
 	}
 	var summary struct {
 		OK     bool              `json:"ok"`
+		Frame  string            `json:"frame"`
 		Checks map[string]bool   `json:"checks"`
 		Styles map[string]string `json:"styles"`
 		Error  string            `json:"error"`
@@ -69,5 +78,37 @@ func TestReplayInBrowser(t *testing.T) {
 		}
 		t.Fatalf("replay of %s: %v\n%s\n%s", url, err, out, stderr)
 	}
+	if !strings.Contains(summary.Frame, "/"+ts+"mp_/") {
+		t.Errorf("replayed frame %s, want the capture at %s", summary.Frame, ts)
+	}
 	t.Logf("ReplayWeb.page in Chromium shows %s with its text and stylesheet: %v %v", url, summary.Checks, summary.Styles)
+}
+
+// pageTS returns the 14-digit time pages.jsonl gives url in the WACZ.
+func pageTS(t *testing.T, wacz, url string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(wacz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	f, err := zr.Open("pages/pages.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var p struct{ URL, TS string }
+		if json.Unmarshal(sc.Bytes(), &p) == nil && p.URL == url {
+			ts, err := time.Parse(time.RFC3339, p.TS)
+			if err != nil {
+				t.Fatalf("%s: ts %q", url, p.TS)
+			}
+			return warc.Timestamp14(ts)
+		}
+	}
+	t.Fatalf("%s not in pages.jsonl", url)
+	return ""
 }
