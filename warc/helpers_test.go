@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -224,7 +225,23 @@ func quietLogger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }
 
+// openTest opens a Writer whose folder's WARC files, once the test is
+// over, are read by the two independent readers (warctest.Check); the
+// whole folder, since revisits may refer to an earlier writer's files.
 func openTest(t testing.TB, dir, prefix string, opts Options) *Writer {
+	t.Helper()
+	w := openUnchecked(t, dir, prefix, opts)
+	t.Cleanup(func() {
+		if err := w.Close(); err == nil && !t.Failed() {
+			files, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+			warctest.Check(t, files)
+		}
+	})
+	return w
+}
+
+// openUnchecked opens a Writer for a test that damages its files.
+func openUnchecked(t testing.TB, dir, prefix string, opts Options) *Writer {
 	t.Helper()
 	if opts.Logger == nil {
 		opts.Logger = quietLogger()

@@ -155,7 +155,7 @@ func atoi64(t *testing.T, s string) int64 {
 // the file, naming it and the record's offset.
 func TestWACZRefusesDamagedWARC(t *testing.T) {
 	dir := t.TempDir()
-	w := openTest(t, dir, "bad", Options{})
+	w := openUnchecked(t, dir, "bad", Options{}) // damaged on purpose
 	locs := writeN(t, w, 4)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
