@@ -163,11 +163,11 @@ func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 		cfg.Requisites = !f.noRequisites
 		for _, v := range f.reqHosts {
 			for _, h := range strings.Split(v, ",") {
-				if h = strings.TrimSpace(h); h == "" || strings.ContainsAny(h, "/ ") {
+				h = strings.TrimSpace(h)
+				if h == "" || strings.ContainsAny(h, "/ ") {
 					return cfg, fmt.Errorf("--requisites-hosts: %q is not a host", v)
-				} else {
-					cfg.RequisiteHosts = append(cfg.RequisiteHosts, h)
 				}
+				cfg.RequisiteHosts = append(cfg.RequisiteHosts, h)
 			}
 		}
 	}
