@@ -17,12 +17,17 @@ import (
 // the same database) is written as a revisit instead of a second copy.
 type CaptureIndex interface {
 	AddCapture(ctx context.Context, c store.Capture) error
+	// LatestResponse is the content a 304 Not Modified confirms.
+	LatestResponse(ctx context.Context, url string) (store.Capture, bool, error)
 	CaptureFinder
 }
 
-// CaptureFinder finds the full response a revisit record stands for.
+// CaptureFinder finds the full response a revisit record stands for: by
+// URL and payload digest (identical-payload revisits) or by the record id
+// it refers to (server-not-modified revisits, which carry no digest).
 type CaptureFinder interface {
 	OriginalCapture(ctx context.Context, url, digest string) (store.Capture, bool, error)
+	CaptureByRecordID(ctx context.Context, url, id string) (store.Capture, bool, error)
 }
 
 // archive wires a warc.RecordingTransport to the capture index and keeps
@@ -44,8 +49,38 @@ func newArchive(ctx context.Context, index CaptureIndex, log *slog.Logger) *arch
 	}
 }
 
-func (a *archive) transport(base http.RoundTripper, w warc.ExchangeWriter, maxBody int64) http.RoundTripper {
-	return &warc.RecordingTransport{Base: base, W: w, MaxBody: maxBody, Dedup: a.dedup, OnRecord: a.onRecord}
+// transport records at the connection, so it needs the *http.Transport
+// whose dialer it wraps; any other RoundTripper cannot be archived.
+func (a *archive) transport(base http.RoundTripper, w warc.ExchangeWriter, maxBody int64) (http.RoundTripper, error) {
+	tr, ok := base.(*http.Transport)
+	if !ok {
+		return nil, fmt.Errorf("archiving needs an *http.Transport to record connections, not a %T", base)
+	}
+	return &warc.RecordingTransport{Base: tr, W: w, MaxBody: maxBody, Dedup: a.dedup, NotModified: a.notModified, OnRecord: a.onRecord}, nil
+}
+
+// notModified finds the capture a 304 confirms, for its revisit record.
+func (a *archive) notModified(uri string) (warc.Location, bool) {
+	c, ok, err := a.index.LatestResponse(a.ctx, uri)
+	if err != nil {
+		a.log.Warn("archive lookup failed; storing the 304 as a plain response", "url", uri, "error", err)
+		return warc.Location{}, false
+	}
+	if !ok {
+		return warc.Location{}, false
+	}
+	return a.revisitOf(uri, c), true
+}
+
+// revisitOf notes that uri's next record is a revisit of c.
+func (a *archive) revisitOf(uri string, c store.Capture) warc.Location {
+	a.mu.Lock()
+	a.revisits[uri] = true
+	a.mu.Unlock()
+	return warc.Location{
+		File: c.File, Offset: c.Offset, Length: c.Length, PayloadDigest: c.PayloadDigest,
+		Date: c.Date, TargetURI: c.URL, RecordID: c.RecordID,
+	}
 }
 
 func (a *archive) dedup(uri, digest string) (warc.Location, bool) {
@@ -57,13 +92,7 @@ func (a *archive) dedup(uri, digest string) (warc.Location, bool) {
 	if !ok {
 		return warc.Location{}, false
 	}
-	a.mu.Lock()
-	a.revisits[uri] = true
-	a.mu.Unlock()
-	return warc.Location{
-		File: c.File, Offset: c.Offset, Length: c.Length, PayloadDigest: c.PayloadDigest,
-		Date: c.Date, TargetURI: c.URL, RecordID: c.RecordID,
-	}, true
+	return a.revisitOf(uri, c), true
 }
 
 func (a *archive) onRecord(req *http.Request, loc warc.Location) {
@@ -92,6 +121,16 @@ func (a *archive) forget(p *store.Page) {
 	defer a.mu.Unlock()
 	delete(a.last, p.FinalURL)
 	delete(a.last, p.URL)
+}
+
+// drop forgets the record of a fetch no page row points at (a requisite).
+func (a *archive) drop(uri string) {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	delete(a.last, uri)
+	a.mu.Unlock()
 }
 
 // locate fills a page's WARC fields with the record of its final response
@@ -123,7 +162,13 @@ func ArchivedResponse(ctx context.Context, index CaptureFinder, file string, off
 	if target == "" {
 		target = rec.Header.Get("WARC-Target-URI")
 	}
-	orig, ok, err := index.OriginalCapture(ctx, target, rec.Header.Get("WARC-Payload-Digest"))
+	var orig store.Capture
+	var ok bool
+	if d := rec.Header.Get("WARC-Payload-Digest"); d != "" {
+		orig, ok, err = index.OriginalCapture(ctx, target, d)
+	} else {
+		orig, ok, err = index.CaptureByRecordID(ctx, target, rec.Header.Get("WARC-Refers-To"))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +183,7 @@ func ArchivedResponse(ctx context.Context, index CaptureFinder, file string, off
 }
 
 // ArchivedBody is a response record's payload as the crawl's extractor
-// saw it: de-chunked (the archive stores it so) and with a gzip
+// saw it: de-chunked (the record keeps the framing as sent) and with a gzip
 // Content-Encoding undone, as warc.RecordingTransport hands it over.
 func ArchivedBody(rec *warc.Record) ([]byte, error) {
 	resp, err := rec.HTTPResponse()

@@ -114,8 +114,13 @@ type Config struct {
 	// WARC, when set, receives every exchange (robots.txt and redirect
 	// hops included) with the body as sent; the store must then also be a
 	// CaptureIndex, for dedup and the pages' record offsets.
-	WARC   warc.ExchangeWriter
-	Logger *slog.Logger
+	WARC warc.ExchangeWriter
+	// Requisites, with WARC, also archives the stylesheets, images,
+	// scripts and fonts archived pages reference (see requisites.go),
+	// from the scope's hosts and RequisiteHosts.
+	Requisites     bool
+	RequisiteHosts []string
+	Logger         *slog.Logger
 }
 
 // Site is one site of a crawl: its seeds, its scope and its pace. The
@@ -290,7 +295,8 @@ type crawler struct {
 	sites []Site // resolved; Scope's site indexes point here
 	adm   *admission
 	seeds []*url.URL
-	arch  *archive // nil without --warc
+	arch  *archive    // nil without --warc
+	req   *requisites // nil unless requisites are archived
 	tpl   *templates
 	reval Revalidator // nil: no conditional requests
 	rob   *robots     // nil with --ignore-robots
@@ -347,8 +353,15 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		colly.AllowURLRevisit(), // the frontier decides what is fetched
 		colly.MaxBodySize(0),    // bodyTransport enforces MaxBody as an error
 	)
+	var req *requisites
+	if cfg.WARC != nil && cfg.Requisites {
+		req = newRequisites(scope, cfg.RequisiteHosts)
+	}
 	col.IgnoreRobotsTxt = true                   // robots.go obeys robots.txt, Crawl-delay included
 	col.AllowedDomains = allowedHostnames(scope) // keeps redirects in scope
+	if req != nil {
+		col.AllowedDomains = append(col.AllowedDomains, allowedHostnames(NewScope(nil, req.hosts(), 0, nil, nil))...)
+	}
 	col.SetRequestTimeout(cfg.Timeout)
 	col.SetRedirectHandler(checkRedirect)
 	base := cfg.Transport
@@ -366,7 +379,11 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 			return nil, errors.New("the store cannot index WARC captures")
 		}
 		arch = newArchive(ctx, index, log)
-		base = arch.transport(base, cfg.WARC, cfg.MaxBody)
+		rec, err := arch.transport(base, cfg.WARC, cfg.MaxBody)
+		if err != nil {
+			return nil, err
+		}
+		base = rec
 	}
 	col.WithTransport(&bodyTransport{base: base, maxBody: cfg.MaxBody})
 	col.OnResponse(func(r *colly.Response) { r.Ctx.Put("response", r) })
@@ -386,7 +403,7 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	reval, _ := st.(Revalidator)
 	c := &crawler{
 		cfg: cfg, st: st, log: log, col: col, scope: scope, sites: sites, adm: newAdmission(cfg, log), seeds: seeds,
-		arch: arch, tpl: tpl, reval: reval,
+		arch: arch, req: req, tpl: tpl, reval: reval,
 		siteLeased: make([]int, len(sites)), active: map[string]*hostRun{}, newHosts: make(chan struct{}, 1),
 		delays: map[string]time.Duration{},
 	}
@@ -397,7 +414,11 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		c.rob = newRobots(c)
 		return c, nil
 	}
-	for _, h := range scope.Hosts() {
+	hosts := scope.Hosts()
+	if req != nil {
+		hosts = append(hosts, req.hosts()...)
+	}
+	for _, h := range hosts {
 		if err := c.pace(h, 0); err != nil {
 			return nil, err
 		}
@@ -857,6 +878,9 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 	default:
 		failed, extractedWarm, shape = c.describe(&res, resp)
 		c.arch.locate(&res.Page)
+		if !failed && res.Page.PageType != "" {
+			c.fetchRequisites(ctx, resp.Request.URL, resp.Body)
+		}
 	}
 	if failed {
 		c.log.Warn("fetch failed", "url", link.URL, "error", res.Page.Error)

@@ -25,6 +25,14 @@
 // truncation are kept out of the way by the transport in transport.go, so
 // the extractor sees the bytes the server sent.
 //
+// With an archive (archive.go), the collector's transport is a
+// warc.RecordingTransport below Colly: every exchange is recorded at the
+// connection, a 304 becomes a server-not-modified revisit of the capture
+// the page row keeps pointing at, and identical payloads become revisits.
+// An archived HTML page's requisites (stylesheets, images, scripts, fonts;
+// requisites.go) are fetched once per URL per run through the same
+// politeness and robots.txt, archived, and never extracted.
+//
 // Reextract (reextract.go) replays the crawl's extraction step without the
 // network: it reads each page's response back from the WARC archive (a
 // revisit resolved to the capture holding the content, gzip undone as the

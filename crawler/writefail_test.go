@@ -15,6 +15,7 @@ import (
 	"github.com/govcorpus/govcorpus/demosite"
 	"github.com/govcorpus/govcorpus/store"
 	"github.com/govcorpus/govcorpus/warc"
+	"github.com/govcorpus/govcorpus/warc/warctest"
 )
 
 // diskBudget is a disk that fills up: once after bytes have been written,
@@ -46,7 +47,7 @@ type fullArchive struct {
 }
 
 func (a fullArchive) WriteExchange(ctx context.Context, ex warc.Exchange) (warc.Location, error) {
-	if err := a.disk.take(int64(len(ex.Request) + len(ex.Body))); err != nil {
+	if err := a.disk.take(int64(len(ex.Request) + len(ex.Response))); err != nil {
 		return warc.Location{}, err
 	}
 	return a.ExchangeWriter.WriteExchange(ctx, ex)
@@ -84,14 +85,21 @@ func archiveCrawl(t *testing.T, url, dir string, st crawler.Store, wrap func(war
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close()
 	cfg := testConfig(url + "/")
 	cfg.Retries = 0
 	cfg.WARC = w
 	if wrap != nil {
 		cfg.WARC = wrap(w)
 	}
-	return crawler.Crawl(context.Background(), cfg, st)
+	stats, err := crawler.Crawl(context.Background(), cfg, st)
+	if cerr := w.Close(); cerr != nil {
+		t.Fatal(cerr)
+	}
+	// A write refused by a full disk leaves no trace in the files; the
+	// folder is checked whole, as a resume's revisits refer to earlier files.
+	files, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	warctest.Check(t, files)
+	return stats, err
 }
 
 // articleTexts reads the stored articles as URL → title and text.

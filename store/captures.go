@@ -42,12 +42,36 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 // given payload digest: the record a revisit refers to. ok is false when
 // there is none.
 func (s *Store) OriginalCapture(ctx context.Context, url, digest string) (c Capture, ok bool, err error) {
+	return s.oneCapture(ctx, url, `url = ? AND payload_digest = ? AND revisit = 0 ORDER BY id DESC`, url, digest)
+}
+
+// LatestResponse finds the newest full response archived for url,
+// whatever its digest: the content a 304 Not Modified confirms. ok is
+// false when there is none.
+func (s *Store) LatestResponse(ctx context.Context, url string) (c Capture, ok bool, err error) {
+	return s.oneCapture(ctx, url, `url = ? AND revisit = 0 ORDER BY id DESC`, url)
+}
+
+// CaptureByRecordID finds the capture of url whose WARC-Record-ID is id:
+// the record a revisit's WARC-Refers-To names.
+func (s *Store) CaptureByRecordID(ctx context.Context, url, id string) (c Capture, ok bool, err error) {
+	return s.oneCapture(ctx, url, `url = ? AND record_id = ? ORDER BY id DESC`, url, id)
+}
+
+// CaptureAt finds the capture of url whose record starts at offset in
+// file: the record a page row points at.
+func (s *Store) CaptureAt(ctx context.Context, url, file string, offset int64) (c Capture, ok bool, err error) {
+	return s.oneCapture(ctx, url, `url = ? AND warc_file = ? AND warc_offset = ? ORDER BY id DESC`, url, file, offset)
+}
+
+// oneCapture returns the first capture matching where (which orders it);
+// url only names the lookup in errors.
+func (s *Store) oneCapture(ctx context.Context, url, where string, args ...any) (c Capture, ok bool, err error) {
 	var date sql.NullString
 	err = s.rdb.QueryRowContext(ctx, `
-SELECT url, payload_digest, warc_file, warc_offset, warc_length, warc_date, record_id
-FROM captures WHERE url = ? AND payload_digest = ? AND revisit = 0
-ORDER BY id DESC LIMIT 1`, url, digest).
-		Scan(&c.URL, &c.PayloadDigest, &c.File, &c.Offset, &c.Length, &date, &c.RecordID)
+SELECT url, payload_digest, warc_file, warc_offset, warc_length, warc_date, record_id, revisit
+FROM captures WHERE `+where+` LIMIT 1`, args...).
+		Scan(&c.URL, &c.PayloadDigest, &c.File, &c.Offset, &c.Length, &date, &c.RecordID, &c.Revisit)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Capture{}, false, nil
 	}

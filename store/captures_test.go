@@ -41,6 +41,29 @@ func TestCaptures(t *testing.T) {
 			t.Errorf("capture lost its date or record id: %+v", c)
 		}
 	}
+	// A newer response with other bytes is what a 304 confirms.
+	if err := s.AddCapture(ctx, Capture{URL: "http://a/", PayloadDigest: "sha1:CCC", File: "f3", Offset: 40, Length: 9, Date: date.Add(2 * time.Hour), RecordID: "<urn:uuid:4>"}); err != nil {
+		t.Fatal(err)
+	}
+	lookups := []struct {
+		name string
+		get  func() (Capture, bool, error)
+		ok   bool
+		file string
+	}{
+		{"LatestResponse(a)", func() (Capture, bool, error) { return s.LatestResponse(ctx, "http://a/") }, true, "f3"},
+		{"LatestResponse(none)", func() (Capture, bool, error) { return s.LatestResponse(ctx, "http://c/") }, false, ""},
+		{"CaptureByRecordID(a, 2)", func() (Capture, bool, error) { return s.CaptureByRecordID(ctx, "http://a/", "<urn:uuid:2>") }, true, "f2"},
+		{"CaptureByRecordID(b, 2)", func() (Capture, bool, error) { return s.CaptureByRecordID(ctx, "http://b/", "<urn:uuid:2>") }, false, ""},
+		{"CaptureAt(a, f2, 20)", func() (Capture, bool, error) { return s.CaptureAt(ctx, "http://a/", "f2", 20) }, true, "f2"},
+		{"CaptureAt(a, f2, 21)", func() (Capture, bool, error) { return s.CaptureAt(ctx, "http://a/", "f2", 21) }, false, ""},
+	}
+	for _, l := range lookups {
+		c, ok, err := l.get()
+		if err != nil || ok != l.ok || c.File != l.file {
+			t.Errorf("%s = %+v, %v, %v; want file %q, %v", l.name, c, ok, err, l.file, l.ok)
+		}
+	}
 }
 
 func TestNewPass(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -145,12 +146,18 @@ func writeCDXJ(path string, lines []string) error {
 }
 
 // IndexFile reads a WARC file and returns its CDXJ lines, sorted, for the
-// response, revisit and resource records. It is how indexes are rebuilt for
-// files that were not closed cleanly, and for files from other tools.
+// response, revisit and resource records, checking every record's digests
+// on the way (see CheckDigests): an index of a damaged file would send
+// replay to bytes that are not what was captured. It is how indexes are
+// rebuilt for files that were not closed cleanly, for files from other
+// tools, and for WACZ packages.
 func IndexFile(path string) ([]string, error) {
 	var lines []string
 	for rec, err := range Records(path) {
 		if err != nil {
+			return nil, err
+		}
+		if err := CheckDigests(rec); err != nil {
 			return nil, err
 		}
 		e, ok := cdxFromRecord(rec)
@@ -222,15 +229,57 @@ func indexedEnd(lines []string) (int64, error) {
 	return end, nil
 }
 
-// Verify reads every record of a WARC file, as a package of it must be
-// whole; the error names the file and the offset of the first bad record.
+// Verify reads every record of a WARC file and checks its digests, as a
+// package of it must be whole; the error names the file and the offset of
+// the first bad record.
 func Verify(path string) error {
-	for _, err := range Records(path) {
+	for rec, err := range Records(path) {
 		if err != nil {
+			return err
+		}
+		if err := CheckDigests(rec); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ErrDigest is returned (wrapped, naming the file, offset and field) when
+// a record's bytes do not match its WARC-Block-Digest or
+// WARC-Payload-Digest.
+var ErrDigest = errors.New("digest mismatch")
+
+// CheckDigests recomputes a record's sha1 digests: the block digest over
+// the whole block, and for an HTTP response the payload digest over its
+// entity (de-chunked, content coding kept). Digests in other algorithms
+// are not checked; a record without digests passes.
+func CheckDigests(rec *Record) error {
+	if want := rec.Header.Get("WARC-Block-Digest"); isSHA1(want) {
+		if got := PayloadDigest(rec.Block); !sameDigest(got, want) {
+			return fmt.Errorf("warc: %s at offset %d: %w: WARC-Block-Digest %s, the block hashes to %s", rec.File, rec.Offset, ErrDigest, want, got)
+		}
+	}
+	want := rec.Header.Get("WARC-Payload-Digest")
+	if rec.Type() != "response" || !isSHA1(want) || !strings.HasPrefix(rec.Header.Get("Content-Type"), "application/http") {
+		return nil
+	}
+	body, err := entity(rec.Block)
+	if err != nil {
+		return fmt.Errorf("warc: %s at offset %d: %w", rec.File, rec.Offset, err)
+	}
+	if got := PayloadDigest(body); !sameDigest(got, want) {
+		return fmt.Errorf("warc: %s at offset %d: %w: WARC-Payload-Digest %s, the entity hashes to %s", rec.File, rec.Offset, ErrDigest, want, got)
+	}
+	return nil
+}
+
+func isSHA1(d string) bool { return len(d) > 5 && strings.EqualFold(d[:5], "sha1:") }
+
+// sameDigest compares base32 digests the way other tools write them:
+// upper or lower case, padded or not.
+func sameDigest(a, b string) bool {
+	norm := func(d string) string { return strings.TrimRight(strings.ToUpper(d[5:]), "=") }
+	return norm(a) == norm(b)
 }
 
 // readCDXJ returns the lines of an index file.

@@ -7,6 +7,7 @@ import (
 	"encoding/base32"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,9 +17,18 @@ import (
 	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
-// RevisitProfile is the WARC-Profile of the revisit records written here: the
-// payload is identical to an earlier capture, so only the HTTP head is kept.
-const RevisitProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+// The WARC-Profile values of the revisit records written here.
+const (
+	// RevisitProfile: the payload is identical to an earlier capture (same
+	// URI, same payload digest), so only the HTTP head is kept.
+	RevisitProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+	// NotModifiedProfile: the server answered a conditional request with
+	// 304 Not Modified. The record keeps the whole 304 as received and
+	// points at the capture that holds the content; it carries no payload
+	// digest, since the server vouched for its validators, not for bytes
+	// (Heritrix writes them so).
+	NotModifiedProfile = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+)
 
 const (
 	contentTypeRequest  = "application/http;msgtype=request"
@@ -32,28 +42,27 @@ type Exchange struct {
 	// Request is the request as sent: request line, headers, blank line and
 	// body, if any.
 	Request []byte
-	// StatusLine is the response status line without CRLF, e.g.
-	// "HTTP/1.1 200 OK".
+	// Response is the response as read off the connection: status line,
+	// header fields as sent, blank line and body in its transfer framing
+	// (chunked stays chunked). It is the response record's block.
+	Response []byte
+	// StatusLine, Header and Body describe a response that was not read
+	// off a connection (a test, an import), used when Response is nil:
+	// the record is then their serialization, with a Content-Length of
+	// Body and no transfer coding.
 	StatusLine string
-	// Header is the response header as received.
-	Header http.Header
-	// TransferEncoding lists the transfer codings the HTTP client removed
-	// from the body (net/http's Response.TransferEncoding). When it is set,
-	// or Header still carries Transfer-Encoding, the header is stored as
-	// X-Orig-Transfer-Encoding with a Content-Length matching Body, because
-	// Body is de-chunked and the payload digest must verify against it.
-	TransferEncoding []string
-	// Body is the entity body as received, before any content decoding:
-	// a gzip-encoded response is stored gzip-encoded.
-	Body []byte
+	Header     http.Header
+	Body       []byte
 	// RemoteIP is the address the response came from, if known.
 	RemoteIP string
 	// Start is when the request was sent; it becomes WARC-Date.
 	Start time.Time
 	// RevisitOf, when set, makes WriteExchange store a revisit record that
-	// points at this earlier capture of the same payload instead of a full
-	// response record.
+	// points at this earlier capture instead of a full response record.
 	RevisitOf *Location
+	// Profile is the revisit's WARC-Profile: RevisitProfile (the default)
+	// or NotModifiedProfile.
+	Profile string
 }
 
 // Location says where a response or revisit record was written.
@@ -107,6 +116,17 @@ func newBuilder(t gowarc.RecordType) gowarc.WarcRecordBuilder {
 	return gowarc.NewRecordBuilder(t, recordOptions()...)
 }
 
+// newTrustingBuilder builds a record whose digests the caller has set:
+// gowarc neither adds nor checks them.
+func newTrustingBuilder(t gowarc.RecordType) gowarc.WarcRecordBuilder {
+	builderMu.Lock()
+	defer builderMu.Unlock()
+	return gowarc.NewRecordBuilder(t,
+		gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
+		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore))
+}
+
 func recordOptions() []gowarc.WarcRecordOption {
 	return []gowarc.WarcRecordOption{
 		gowarc.WithAddMissingDigest(true),
@@ -119,35 +139,25 @@ func recordOptions() []gowarc.WarcRecordOption {
 	}
 }
 
-// storedHeader returns the response header as it goes into the archive:
-// a removed transfer coding is renamed so the stored body and its
-// Content-Length agree.
-func storedHeader(ex *Exchange) http.Header {
+// rawResponse is ex's response as it goes into the archive.
+func rawResponse(ex *Exchange) ([]byte, error) {
+	if ex.Response != nil {
+		return ex.Response, nil
+	}
 	h := ex.Header.Clone()
 	if h == nil {
 		h = http.Header{}
 	}
-	te := append([]string(nil), ex.TransferEncoding...)
-	if v := h.Values("Transfer-Encoding"); len(v) > 0 {
-		te = v
-		h.Del("Transfer-Encoding")
-	}
-	if len(te) > 0 {
-		h.Set("X-Orig-Transfer-Encoding", strings.Join(te, ", "))
-		h.Set("Content-Length", strconv.Itoa(len(ex.Body)))
-	}
-	return h
-}
-
-// httpHead serializes status line and headers, ending with the blank line.
-func httpHead(statusLine string, h http.Header) ([]byte, error) {
+	h.Del("Transfer-Encoding")
+	h.Set("Content-Length", strconv.Itoa(len(ex.Body)))
 	var b bytes.Buffer
-	b.WriteString(statusLine)
+	b.WriteString(ex.StatusLine)
 	b.WriteString("\r\n")
 	if err := h.Write(&b); err != nil {
 		return nil, err
 	}
 	b.WriteString("\r\n")
+	b.Write(ex.Body)
 	return b.Bytes(), nil
 }
 
@@ -159,6 +169,7 @@ type builtExchange struct {
 	payloadDigest     string
 	date              time.Time
 	cdx               cdxEntry // without offset/length/filename
+	warcinfoID        string
 }
 
 func (b *builtExchange) Close() {
@@ -172,17 +183,30 @@ func (b *builtExchange) Close() {
 
 // buildExchange validates ex and builds its request and response (or
 // revisit) records.
-func buildExchange(ex *Exchange) (*builtExchange, error) {
+func buildExchange(ex *Exchange, warcinfoID string) (*builtExchange, error) {
 	if ex.TargetURI == "" {
 		return nil, errors.New("warc: exchange without target URI")
 	}
 	if len(ex.Request) == 0 {
 		return nil, fmt.Errorf("warc: %s: exchange without request bytes", ex.TargetURI)
 	}
-	status, err := parseStatusLine(ex.StatusLine)
+	raw, err := rawResponse(ex)
+	if err != nil {
+		return nil, fmt.Errorf("warc: %s: response header: %w", ex.TargetURI, err)
+	}
+	if _, err := parseStatusLine(string(raw[:max(0, bytes.IndexByte(raw, '\r'))])); err != nil {
+		return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
+	}
+	parsed, n, err := ParseResponse(raw)
 	if err != nil {
 		return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
 	}
+	if n != len(raw) {
+		return nil, fmt.Errorf("warc: %s: %d bytes after the end of the response", ex.TargetURI, len(raw)-n)
+	}
+	body, _ := io.ReadAll(parsed.Body) // a bytes.Reader
+	status, header := parsed.StatusCode, parsed.Header
+	head := raw[:bytes.Index(raw, []byte("\r\n\r\n"))+4] // ParseResponse found the end of the head
 	date := ex.Start.UTC()
 	if ex.Start.IsZero() {
 		date = time.Now().UTC()
@@ -195,74 +219,93 @@ func buildExchange(ex *Exchange) (*builtExchange, error) {
 	if err != nil {
 		return nil, err
 	}
-	header := storedHeader(ex)
-	head, err := httpHead(ex.StatusLine, header)
-	if err != nil {
-		return nil, fmt.Errorf("warc: %s: response header: %w", ex.TargetURI, err)
-	}
 
 	out := &builtExchange{responseID: respID, date: date}
 
 	// Response or revisit.
 	var rb gowarc.WarcRecordBuilder
+	notModified := false
 	if ex.RevisitOf != nil {
 		ref := ex.RevisitOf
-		if ref.PayloadDigest == "" {
+		switch ex.Profile {
+		case "", RevisitProfile:
+		case NotModifiedProfile:
+			notModified = true
+		default:
+			return nil, fmt.Errorf("warc: %s: unknown revisit profile %q", ex.TargetURI, ex.Profile)
+		}
+		if ref.PayloadDigest == "" && !notModified {
 			return nil, fmt.Errorf("warc: %s: revisit target has no payload digest", ex.TargetURI)
+		}
+		if notModified && (ref.RecordID == "" || ref.Date.IsZero()) {
+			return nil, fmt.Errorf("warc: %s: a not-modified revisit needs the record id and date of the capture it refers to", ex.TargetURI)
 		}
 		refURI := ref.TargetURI
 		if refURI == "" {
 			refURI = ex.TargetURI
 		}
 		rb = newBuilder(gowarc.Revisit)
-		rb.AddWarcHeader(gowarc.WarcProfile, RevisitProfile)
+		if notModified {
+			rb.AddWarcHeader(gowarc.WarcProfile, NotModifiedProfile)
+		} else {
+			rb.AddWarcHeader(gowarc.WarcProfile, RevisitProfile)
+		}
 		rb.AddWarcHeader(gowarc.WarcRefersToTargetURI, refURI)
 		rb.AddWarcHeaderTime(gowarc.WarcRefersToDate, ref.Date.UTC())
 		if ref.RecordID != "" {
 			rb.AddWarcHeader(gowarc.WarcRefersTo, ref.RecordID)
 		}
-		rb.AddWarcHeader(gowarc.WarcPayloadDigest, ref.PayloadDigest)
+		if notModified {
+			// Heritrix's server-not-modified revisits carry the validators
+			// the server confirmed.
+			if v := header.Get("ETag"); v != "" {
+				rb.AddWarcHeader("WARC-Etag", v)
+			}
+			if v := header.Get("Last-Modified"); v != "" {
+				rb.AddWarcHeader("WARC-Last-Modified", v)
+			}
+		} else {
+			rb.AddWarcHeader(gowarc.WarcPayloadDigest, ref.PayloadDigest)
+		}
+		// The Location handed out names the content's digest either way:
+		// it is what the capture index links the revisit to its original by.
 		out.payloadDigest = ref.PayloadDigest
 	} else {
-		rb = newBuilder(gowarc.Response)
-		out.payloadDigest = PayloadDigest(ex.Body)
+		// gowarc would take the payload digest over the chunked bytes;
+		// WARC 1.1 takes it over the entity, transfer coding removed. Both
+		// digests are ours, and gowarc is told not to second-guess them.
+		rb = newTrustingBuilder(gowarc.Response)
+		out.payloadDigest = PayloadDigest(body)
+		rb.AddWarcHeader(gowarc.WarcPayloadDigest, out.payloadDigest)
+		rb.AddWarcHeader(gowarc.WarcBlockDigest, PayloadDigest(raw))
 	}
 	rb.AddWarcHeader(gowarc.WarcRecordID, respID)
 	rb.AddWarcHeaderTime(gowarc.WarcDate, date)
 	rb.AddWarcHeader(gowarc.WarcTargetURI, ex.TargetURI)
+	rb.AddWarcHeader(gowarc.WarcWarcinfoID, warcinfoID)
 	if ex.RemoteIP != "" {
 		rb.AddWarcHeader(gowarc.WarcIPAddress, ex.RemoteIP)
 	}
 	rb.AddWarcHeader(gowarc.ContentType, contentTypeResponse)
-	if _, err := rb.Write(head); err != nil {
+	block := raw
+	if ex.RevisitOf != nil && !notModified {
+		block = head
+	}
+	if _, err := rb.Write(block); err != nil {
 		rb.Close()
 		return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
-	}
-	if ex.RevisitOf == nil {
-		if _, err := rb.Write(ex.Body); err != nil {
-			rb.Close()
-			return nil, fmt.Errorf("warc: %s: %w", ex.TargetURI, err)
-		}
 	}
 	rec, _, err := rb.Build()
 	if err != nil {
 		return nil, fmt.Errorf("warc: %s: build response record: %w", ex.TargetURI, err)
 	}
 	out.response = rec
-	if ex.RevisitOf == nil {
-		// Our own digest and gowarc's must agree: the Location we hand out
-		// is used for dedup across crawls.
-		if got := rec.WarcHeader().Get(gowarc.WarcPayloadDigest); got != out.payloadDigest {
-			out.Close()
-			return nil, fmt.Errorf("warc: %s: payload digest mismatch %s != %s", ex.TargetURI, got, out.payloadDigest)
-		}
-	}
-
 	// Request.
 	qb := newBuilder(gowarc.Request)
 	qb.AddWarcHeader(gowarc.WarcRecordID, reqID)
 	qb.AddWarcHeaderTime(gowarc.WarcDate, date)
 	qb.AddWarcHeader(gowarc.WarcTargetURI, ex.TargetURI)
+	qb.AddWarcHeader(gowarc.WarcWarcinfoID, warcinfoID)
 	if ex.RemoteIP != "" {
 		qb.AddWarcHeader(gowarc.WarcIPAddress, ex.RemoteIP)
 	}
@@ -281,15 +324,19 @@ func buildExchange(ex *Exchange) (*builtExchange, error) {
 	out.request = qrec
 
 	mime := header.Get("Content-Type")
+	digest := out.payloadDigest
 	if ex.RevisitOf != nil {
 		mime = "warc/revisit"
+	}
+	if notModified {
+		digest = "" // as the record says: none
 	}
 	out.cdx = cdxEntry{
 		url:    ex.TargetURI,
 		date:   date,
 		mime:   mime,
 		status: status,
-		digest: out.payloadDigest,
+		digest: digest,
 	}
 	return out, nil
 }

@@ -50,26 +50,66 @@ type Record struct {
 func (r *Record) Type() string { return r.Header.Get("WARC-Type") }
 
 // HTTPResponse parses the block of a response or revisit record. The body
-// is the payload as stored (still gzip-encoded if the server sent it so;
-// empty for a revisit); see DecodeContent.
+// is the entity as stored: de-chunked, but still gzip-encoded if the server
+// sent it so (see DecodeContent); empty for an identical-payload revisit,
+// whose block is the HTTP head only.
 func (r *Record) HTTPResponse() (*http.Response, error) {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/http") {
 		return nil, fmt.Errorf("warc: %s at %d: %s record holds no HTTP message", r.File, r.Offset, r.Type())
 	}
-	head, body, ok := bytes.Cut(r.Block, []byte("\r\n\r\n"))
-	if !ok {
-		return nil, fmt.Errorf("warc: %s at %d: HTTP head not terminated", r.File, r.Offset)
+	block := r.Block
+	if r.Type() == "revisit" && r.Header.Get("WARC-Profile") != NotModifiedProfile {
+		head, _, ok := bytes.Cut(block, []byte("\r\n\r\n"))
+		if !ok {
+			return nil, fmt.Errorf("warc: %s at %d: HTTP head not terminated", r.File, r.Offset)
+		}
+		// The head announces a body the record does not hold: parse it
+		// alone, so its framing is not applied to nothing.
+		resp, err := http.ReadResponse(bufio.NewReader(io.MultiReader(bytes.NewReader(head), strings.NewReader("\r\n\r\n"))), nil)
+		if err != nil {
+			return nil, fmt.Errorf("warc: %s at %d: %w", r.File, r.Offset, err)
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(nil))
+		resp.ContentLength = 0
+		resp.TransferEncoding = nil
+		return resp, nil
 	}
-	// Parse the head on its own: the stored body is already de-chunked and
-	// net/http would otherwise apply the original framing to it.
-	resp, err := http.ReadResponse(bufio.NewReader(io.MultiReader(bytes.NewReader(head), strings.NewReader("\r\n\r\n"))), nil)
+	resp, _, err := ParseResponse(block)
 	if err != nil {
 		return nil, fmt.Errorf("warc: %s at %d: %w", r.File, r.Offset, err)
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	resp.ContentLength = int64(len(body))
-	resp.TransferEncoding = nil
 	return resp, nil
+}
+
+// ParseResponse parses an HTTP response as read off the connection. The
+// returned response's body is the entity (WARC 1.1's payload): the body
+// with its transfer coding removed and its content coding kept. n is how
+// many bytes of raw the message takes; what follows is not part of it.
+func ParseResponse(raw []byte) (resp *http.Response, n int, err error) {
+	cr := &countingReader{r: bytes.NewReader(raw)}
+	br := bufio.NewReader(cr)
+	resp, err = http.ReadResponse(br, nil)
+	if err != nil {
+		return nil, 0, fmt.Errorf("parse HTTP response: %w", err)
+	}
+	entity, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, 0, fmt.Errorf("parse HTTP response body: %w", err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(entity))
+	resp.ContentLength = int64(len(entity))
+	resp.TransferEncoding = nil
+	return resp, int(cr.n) - br.Buffered(), nil
+}
+
+// entity returns the payload of an HTTP response block.
+func entity(block []byte) ([]byte, error) {
+	resp, _, err := ParseResponse(block)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(resp.Body)
 }
 
 // DecodeContent replaces a gzip Content-Encoding body with the decoded bytes
@@ -267,4 +307,26 @@ func parseRecord(data []byte) (*Record, error) {
 	}
 	rec.Block = rest[:n]
 	return rec, nil
+}
+
+// ReadInfo returns the fields of the warcinfo record a file opens with
+// (software, isPartOf, operator...), or an error naming the file when it
+// does not open with one.
+func ReadInfo(file string) (map[string]string, error) {
+	rec, err := ReadRecordAt(file, 0)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Type() != "warcinfo" {
+		return nil, fmt.Errorf("warc: %s: first record is %s, not warcinfo", file, rec.Type())
+	}
+	out := map[string]string{}
+	for _, line := range strings.Split(string(rec.Block), "\r\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			if _, dup := out[k]; !dup {
+				out[k] = strings.TrimSpace(v)
+			}
+		}
+	}
+	return out, nil
 }

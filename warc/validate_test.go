@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/govcorpus/govcorpus/warc/warctest"
 )
 
 // TestValidatorWarcioJS checks our output with an independent parser
@@ -74,6 +76,16 @@ func TestValidatorWarcioJS(t *testing.T) {
 		zw.Close()
 	}
 	mustFail(t, validate, filepath.Join(bad, "payload.warc.gz"), regz.Bytes(), "Digest")
+	// The second reader, gowarc, passes the good file and catches the
+	// flipped payload byte too.
+	if err := warctest.ReadGowarc(file); err != nil {
+		t.Errorf("gowarc rejects our WARC: %v", err)
+	}
+	if err := warctest.ReadGowarc(filepath.Join(bad, "payload.warc.gz")); err == nil {
+		t.Error("gowarc reader passed a flipped payload byte")
+	} else {
+		t.Logf("gowarc rejects the flipped byte: %v", err)
+	}
 
 	// The same records gzipped as one whole-file member.
 	var whole bytes.Buffer

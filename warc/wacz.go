@@ -16,6 +16,13 @@ import (
 	"time"
 )
 
+// WACZOptions describe a package.
+type WACZOptions struct {
+	// Title names the collection in datapackage.json; ReplayWeb.page
+	// shows it.
+	Title string
+}
+
 // WACZVersion is the WACZ spec version written by WriteWACZ.
 const WACZVersion = "1.1.1"
 
@@ -63,13 +70,13 @@ type dataPackage struct {
 // .cdxj sidecars, or rebuilt from the WARC when one is missing),
 // pages/pages.jsonl, datapackage.json with a sha256 for every file, and
 // datapackage-digest.json. out is written atomically.
-func WriteWACZ(out string, warcFiles []string, pages []PageEntry) error {
+func WriteWACZ(out string, warcFiles []string, pages []PageEntry, opts WACZOptions) error {
 	tmp := out + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return fmt.Errorf("warc: wacz %s: %w", out, err)
 	}
-	err = writeWACZ(f, warcFiles, pages)
+	err = writeWACZ(f, warcFiles, pages, opts)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -86,7 +93,7 @@ func WriteWACZ(out string, warcFiles []string, pages []PageEntry) error {
 	return nil
 }
 
-func writeWACZ(w io.Writer, warcFiles []string, pages []PageEntry) error {
+func writeWACZ(w io.Writer, warcFiles []string, pages []PageEntry, opts WACZOptions) error {
 	zw := zip.NewWriter(w)
 	now := time.Now().UTC()
 	var resources []waczResource
@@ -99,24 +106,19 @@ func writeWACZ(w io.Writer, warcFiles []string, pages []PageEntry) error {
 			return fmt.Errorf("two WARC files named %s", name)
 		}
 		seen[name] = true
-		// The sidecar index says nothing of whether the file is whole: a
-		// package of a cut or corrupt WARC would replay records that are
-		// not there.
-		if err := Verify(path); err != nil {
+		// Indexed anew rather than from the sidecar, which says nothing of
+		// whether the file is whole: each record's digests are checked on
+		// the way, so a cut or corrupt WARC is refused, not packaged with
+		// records that replay wrong or not at all.
+		lines, err := IndexFile(path)
+		if err != nil {
 			return err
 		}
-		res, err := storeFile(zw, path, "archive/"+name, now)
+		res, err := storeFile(zw, path, "archive/"+name)
 		if err != nil {
 			return err
 		}
 		resources = append(resources, res)
-		lines, err := readCDXJ(path + ".cdxj")
-		if os.IsNotExist(err) {
-			lines, err = IndexFile(path)
-		}
-		if err != nil {
-			return fmt.Errorf("index %s: %w", path, err)
-		}
 		index = append(index, lines...)
 	}
 	slices.Sort(index)
@@ -155,6 +157,7 @@ func writeWACZ(w io.Writer, warcFiles []string, pages []PageEntry) error {
 	dp := dataPackage{
 		Profile:     "data-package",
 		WACZVersion: WACZVersion,
+		Title:       opts.Title,
 		Created:     now.Format(time.RFC3339),
 		Software:    "govcorpus",
 		Resources:   resources,
@@ -181,15 +184,20 @@ func writeWACZ(w io.Writer, warcFiles []string, pages []PageEntry) error {
 	return zw.Close()
 }
 
-// storeFile copies path into the zip uncompressed. Sizes and CRC are
-// computed first and put in the local header (no data descriptor), which
-// is the simplest layout for readers that seek straight to an entry.
-func storeFile(zw *zip.Writer, path, name string, mod time.Time) (waczResource, error) {
+// storeFile copies path into the zip uncompressed, dated by the file's
+// modification time. Sizes and CRC are computed first and put in the local
+// header (no data descriptor), which is the simplest layout for readers
+// that seek straight to an entry.
+func storeFile(zw *zip.Writer, path, name string) (waczResource, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return waczResource{}, err
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return waczResource{}, err
+	}
 	crc := crc32.NewIEEE()
 	sha := sha256.New()
 	n, err := io.Copy(io.MultiWriter(crc, sha), f)
@@ -205,8 +213,10 @@ func storeFile(zw *zip.Writer, path, name string, mod time.Time) (waczResource, 
 		CRC32:              crc.Sum32(),
 		CompressedSize64:   uint64(n),
 		UncompressedSize64: uint64(n),
-		Modified:           mod,
 	}
+	// CreateRaw, unlike CreateHeader, writes the header's MS-DOS date
+	// fields as they are: without this every entry reads 1980-00-00.
+	hdr.SetModTime(st.ModTime()) //nolint:staticcheck // the only setter of the MS-DOS fields
 	zf, err := zw.CreateRaw(hdr)
 	if err != nil {
 		return waczResource{}, err

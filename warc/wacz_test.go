@@ -4,9 +4,12 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -35,7 +38,8 @@ func TestWriteWACZ(t *testing.T) {
 		{ID: "home", URL: locs[1].TargetURI, TS: locs[1].Date},
 	}
 	out := filepath.Join(dir, "crawl.wacz")
-	if err := WriteWACZ(out, files, pages); err != nil {
+	before := time.Now().Add(-time.Hour)
+	if err := WriteWACZ(out, files, pages, WACZOptions{Title: "Sở Nội vụ 2021"}); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.OpenReader(out)
@@ -60,6 +64,11 @@ func TestWriteWACZ(t *testing.T) {
 		if strings.HasPrefix(f.Name, "archive/") && f.Method != zip.Store {
 			t.Errorf("%s is compressed (method %d); WARCs must be stored", f.Name, f.Method)
 		}
+		// MS-DOS dates have a 2 s resolution and no zone; the extended
+		// timestamp Go also writes is exact. Both must be real.
+		if f.Modified.Before(before) || f.ModifiedDate>>9+1980 < 2020 {
+			t.Errorf("%s dated %v (MS-DOS date %d)", f.Name, f.Modified, f.ModifiedDate)
+		}
 	}
 	for _, want := range []string{"datapackage.json", "datapackage-digest.json", "indexes/index.cdxj", "pages/pages.jsonl"} {
 		if _, ok := entries[want]; !ok {
@@ -74,6 +83,7 @@ func TestWriteWACZ(t *testing.T) {
 	}
 
 	var dp struct {
+		Title       string `json:"title"`
 		Profile     string `json:"profile"`
 		WACZVersion string `json:"wacz_version"`
 		Resources   []struct {
@@ -84,7 +94,7 @@ func TestWriteWACZ(t *testing.T) {
 	if err := json.Unmarshal(entries["datapackage.json"], &dp); err != nil {
 		t.Fatal(err)
 	}
-	if dp.Profile != "data-package" || dp.WACZVersion != "1.1.1" || len(dp.Resources) != len(files)+2 {
+	if dp.Title != "Sở Nội vụ 2021" || dp.Profile != "data-package" || dp.WACZVersion != "1.1.1" || len(dp.Resources) != len(files)+2 {
 		t.Errorf("datapackage %+v", dp)
 	}
 	for _, r := range dp.Resources {
@@ -138,4 +148,46 @@ func atoi64(t *testing.T, s string) int64 {
 		t.Fatalf("not a number: %q", s)
 	}
 	return n
+}
+
+// TestWACZRefusesDamagedWARC flips one payload byte inside a record whose
+// gzip member stays valid: only the digests can tell, and wacz must refuse
+// the file, naming it and the record's offset.
+func TestWACZRefusesDamagedWARC(t *testing.T) {
+	dir := t.TempDir()
+	w := openUnchecked(t, dir, "bad", Options{}) // damaged on purpose
+	locs := writeN(t, w, 4)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	file := w.Files()[0]
+	var regz bytes.Buffer
+	for _, r := range readAll(t, file) {
+		data := recordBytes(r)
+		if r.Offset == locs[2].Offset {
+			data[len(data)-10] ^= 0x01 // in the body, before the closing CRLFCRLF
+		}
+		zw := gzip.NewWriter(&regz)
+		zw.Write(data)
+		zw.Close()
+	}
+	if err := os.WriteFile(file, regz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Offsets shift with the new compression: find the damaged record's.
+	var off int64 = -1
+	for _, r := range readAll(t, file) {
+		if r.Header.Get("WARC-Target-URI") == locs[2].TargetURI && r.Type() == "response" {
+			off = r.Offset
+		}
+	}
+	out := filepath.Join(dir, "bad.wacz")
+	err := WriteWACZ(out, []string{file}, nil, WACZOptions{})
+	if !errors.Is(err, ErrDigest) || !strings.Contains(err.Error(), file) || !strings.Contains(err.Error(), fmt.Sprintf("offset %d:", off)) {
+		t.Fatalf("WriteWACZ of a damaged file: %v; want a digest error naming %s at offset %d", err, file, off)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a package was left behind: %v", err)
+	}
+	t.Logf("refused: %v", err)
 }

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	// klauspost's gzip writes the same format as compress/gzip about three
@@ -87,7 +88,13 @@ type Writer struct {
 	files   []string
 	closed  bool
 	err     error // sticky: the current file could not be repaired
-	cuts    []Cut // set by Open, read-only after
+	// infoID is the WARC-Record-ID of the open file's warcinfo record, or
+	// of the next file's when none is open: every record names it in
+	// WARC-Warcinfo-ID. Records are built before the lock is taken, so
+	// it is also kept in info for reading without the lock.
+	infoID string
+	info   atomic.Pointer[string]
+	cuts   []Cut // set by Open, read-only after
 }
 
 // Open prepares a Writer for dir (created if missing). Files with the same
@@ -140,7 +147,21 @@ func Open(dir, prefix string, opts Options) (*Writer, error) {
 	if err := w.recover(); err != nil {
 		return nil, err
 	}
+	if err := w.nextInfoID(); err != nil {
+		return nil, err
+	}
 	return w, nil
+}
+
+// nextInfoID draws the warcinfo record id of the next file.
+func (w *Writer) nextInfoID() error {
+	id, err := newRecordID()
+	if err != nil {
+		return err
+	}
+	w.infoID = id
+	w.info.Store(&id)
+	return nil
 }
 
 // probePattern names the file Open writes and removes in the archive
@@ -331,18 +352,12 @@ func (w *Writer) WriteExchange(ctx context.Context, ex Exchange) (Location, erro
 	if err := ctx.Err(); err != nil {
 		return Location{}, err
 	}
-	b, err := buildExchange(&ex)
+	// Built and compressed before the lock, so that workers compress in
+	// parallel; built again under it in the rare case the file rotated
+	// meanwhile and the records would name the wrong warcinfo.
+	b, reqGz, respGz, err := w.build(&ex, *w.info.Load())
 	if err != nil {
 		return Location{}, err
-	}
-	defer b.Close()
-	reqGz, err := w.encode(b.request)
-	if err != nil {
-		return Location{}, fmt.Errorf("warc: %s: encode request: %w", ex.TargetURI, err)
-	}
-	respGz, err := w.encode(b.response)
-	if err != nil {
-		return Location{}, fmt.Errorf("warc: %s: encode response: %w", ex.TargetURI, err)
 	}
 
 	if err := w.lock(ctx); err != nil {
@@ -363,6 +378,11 @@ func (w *Writer) WriteExchange(ctx context.Context, ex Exchange) (Location, erro
 	}
 	if w.f == nil {
 		if err := w.openNext(); err != nil {
+			return Location{}, err
+		}
+	}
+	if b.warcinfoID != w.infoID {
+		if b, reqGz, respGz, err = w.build(&ex, w.infoID); err != nil {
 			return Location{}, err
 		}
 	}
@@ -387,6 +407,23 @@ func (w *Writer) WriteExchange(ctx context.Context, ex Exchange) (Location, erro
 		w.log.Warn("warc: cannot index record", "url", ex.TargetURI, "err", err)
 	}
 	return loc, nil
+}
+
+// build builds ex's records naming warcinfoID and compresses each.
+func (w *Writer) build(ex *Exchange, warcinfoID string) (b *builtExchange, reqGz, respGz []byte, err error) {
+	b, err = buildExchange(ex, warcinfoID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer b.Close()
+	b.warcinfoID = warcinfoID
+	if reqGz, err = w.encode(b.request); err != nil {
+		return nil, nil, nil, fmt.Errorf("warc: %s: encode request: %w", ex.TargetURI, err)
+	}
+	if respGz, err = w.encode(b.response); err != nil {
+		return nil, nil, nil, fmt.Errorf("warc: %s: encode response: %w", ex.TargetURI, err)
+	}
+	return b, reqGz, respGz, nil
 }
 
 // append writes members at the end of the current file. On a failed
@@ -453,12 +490,8 @@ func (w *Writer) warcinfo(name string) ([]byte, error) {
 	for _, k := range slices.Sorted(maps.Keys(w.opts.Info)) {
 		add(k, w.opts.Info[k])
 	}
-	id, err := newRecordID()
-	if err != nil {
-		return nil, err
-	}
 	rb := newBuilder(gowarc.Warcinfo)
-	rb.AddWarcHeader(gowarc.WarcRecordID, id)
+	rb.AddWarcHeader(gowarc.WarcRecordID, w.infoID)
 	rb.AddWarcHeaderTime(gowarc.WarcDate, time.Now().UTC())
 	rb.AddWarcHeader(gowarc.WarcFilename, name)
 	rb.AddWarcHeader(gowarc.ContentType, gowarc.ApplicationWarcFields)
@@ -482,6 +515,9 @@ func (w *Writer) closeCurrent() error {
 	}
 	f, path, index := w.f, w.path, w.index
 	w.f, w.index = nil, nil
+	if err := w.nextInfoID(); err != nil {
+		return err
+	}
 	err := f.Sync()
 	if cerr := f.Close(); err == nil {
 		err = cerr

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"time"
 
 	"github.com/govcorpus/govcorpus/crawler"
 	"github.com/govcorpus/govcorpus/store"
@@ -70,7 +71,9 @@ const waczUsage = `Usage: govcorpus wacz --db DB --out FILE.wacz
 
 Packages the database's WARC files, their CDXJ index, a pages list and a
 datapackage.json with sha256 hashes into one WACZ file, as ReplayWeb.page
-opens it.
+opens it. Every record's digests are checked as it is indexed: a damaged
+WARC file is refused, naming the file and the offset of the bad record. The
+package is titled with the crawl's --collection.
 
 Flags:
 `
@@ -108,7 +111,16 @@ func runWACZ(ctx context.Context, args []string, e env) int {
 		fmt.Fprintf(e.stderr, "govcorpus wacz: %v\n", err)
 		return exitCannotRun
 	}
-	if err := warc.WriteWACZ(*out, files, pages); err != nil {
+	// The collection is named once, when crawling (--collection), and read
+	// back from the warcinfo records.
+	var title string
+	for _, f := range files {
+		if info, err := warc.ReadInfo(f); err == nil && info["isPartOf"] != "" {
+			title = info["isPartOf"]
+			break
+		}
+	}
+	if err := warc.WriteWACZ(*out, files, pages, warc.WACZOptions{Title: title}); err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus wacz: %v\n", err)
 		return exitCannotRun
 	}
@@ -137,11 +149,37 @@ func waczPages(ctx context.Context, st *store.Store) ([]warc.PageEntry, error) {
 		if p.WarcFile == "" || p.PageType == "" || p.Status != 200 {
 			continue
 		}
-		e := warc.PageEntry{URL: p.FinalURL, TS: p.FetchedAt}
+		ts, err := contentDate(ctx, st, p)
+		if err != nil {
+			return nil, err
+		}
+		e := warc.PageEntry{URL: p.FinalURL, TS: ts}
 		if a, ok := byURL[p.FinalURL]; ok {
 			e.Title, e.Text = a.Title, a.Text
 		}
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// contentDate is the WARC-Date of the capture holding p's content, which
+// is where a replay must open the page: a recrawl answered 304 or with the
+// same bytes leaves a revisit at a later date, and a replay tool asked for
+// that date would find the revisit's empty 304 first. Pages recorded
+// before captures were indexed fall back to their fetch time.
+func contentDate(ctx context.Context, st *store.Store, p store.Page) (time.Time, error) {
+	c, ok, err := st.CaptureAt(ctx, p.FinalURL, p.WarcFile, p.WarcOffset)
+	if err != nil || !ok {
+		return p.FetchedAt, err
+	}
+	if c.Revisit {
+		orig, found, err := st.OriginalCapture(ctx, c.URL, c.PayloadDigest)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if found {
+			c = orig
+		}
+	}
+	return c.Date, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -85,6 +86,9 @@ type crawlFlags struct {
 	perHost      bool
 	warcDir      string
 	warcSize     string
+	collection   string
+	noRequisites bool
+	reqHosts     stringList
 	args         []string // as given, for the WARC's warcinfo record
 }
 
@@ -108,6 +112,9 @@ func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay t
 	fs.DurationVar(&f.timeLimit, "time-limit", 0, "stop cleanly after this long (e.g. 6h; exit 4, resumable); 0: no limit")
 	fs.StringVar(&f.warcDir, "warc", "", "also archive every fetch, as served, in WARC files in this `dir`")
 	fs.StringVar(&f.warcSize, "warc-size", "1GiB", "start a new WARC file past this `size`")
+	fs.BoolVar(&f.noRequisites, "no-requisites", false, "with --warc, do not archive the stylesheets, images, scripts and fonts of archived pages")
+	fs.Var(&f.reqHosts, "requisites-hosts", "with --warc, also archive page requisites from these `hosts` (comma-separated, repeatable), e.g. a CDN")
+	fs.StringVar(&f.collection, "collection", "", "`name` of the collection the WARC files belong to (warcinfo isPartOf, the WACZ title)")
 	fs.BoolVar(&f.quiet, "quiet", false, "for cron: print the summary line and only the failures new since the last run")
 	fs.BoolVar(&f.verbose, "verbose", false, "log every fetch")
 	fs.StringVar(&f.seedsFile, "seeds", "", "read seed URLs from this `file`, one a line (# comments)")
@@ -177,6 +184,16 @@ func (f *crawlFlags) config(seeds []string) (crawler.Config, error) {
 	if f.warcDir != "" {
 		if n, err := parseSize(f.warcSize); err != nil || n == 0 {
 			return cfg, fmt.Errorf("--warc-size: invalid size %q", f.warcSize)
+		}
+		cfg.Requisites = !f.noRequisites
+		for _, v := range f.reqHosts {
+			for _, h := range strings.Split(v, ",") {
+				h = strings.TrimSpace(h)
+				if h == "" || strings.ContainsAny(h, "/ ") {
+					return cfg, fmt.Errorf("--requisites-hosts: %q is not a host", v)
+				}
+				cfg.RequisiteHosts = append(cfg.RequisiteHosts, h)
+			}
 		}
 	}
 	if cfg.Include, err = compileAll("--include", f.include); err != nil {
@@ -417,16 +434,33 @@ func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer,
 		MaxSize:  size,
 		Logger:   log,
 		Software: "govcorpus/" + version,
-		Info: map[string]string{
-			"robots":                 robots,
-			"http-header-user-agent": cfg.UserAgent,
-			"crawl-flags":            strings.Join(f.args, " "),
-		},
+		Info:     warcInfo(f, cfg, robots),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("--warc %s: %w", dir, err)
 	}
 	return w, nil
+}
+
+// warcInfo is the provenance each WARC file opens with: who crawled what,
+// from which machine, how, and for which collection.
+func warcInfo(f crawlFlags, cfg crawler.Config, robots string) map[string]string {
+	info := map[string]string{
+		"robots":                 robots,
+		"http-header-user-agent": cfg.UserAgent,
+		"crawl-flags":            strings.Join(f.args, " "),
+		"description":            "govcorpus crawl of " + strings.Join(cfg.Seeds, " "),
+	}
+	if h, err := os.Hostname(); err == nil {
+		info["hostname"] = h
+	}
+	if f.contact != "" {
+		info["operator"] = f.contact
+	}
+	if f.collection != "" {
+		info["isPartOf"] = f.collection
+	}
+	return info
 }
 
 // forgetCuts clears the database's pointers into the WARC regions that

@@ -241,6 +241,7 @@ func TestBadInput(t *testing.T) {
 		{"unwritable DB", []string{"crawl", "--db", filepath.Join(file, "x.db"), "http://127.0.0.1:1/"}, exitCannotRun, []string{filepath.Join(file, "x.db")}},
 		{"unknown flag", []string{"crawl", "--frobnicate", "http://127.0.0.1:1/"}, exitCannotRun, []string{"frobnicate"}},
 		{"bad regexp", []string{"crawl", "--exclude", "(", "http://127.0.0.1:1/"}, exitCannotRun, []string{"--exclude"}},
+		{"requisite host with a path", []string{"crawl", "--db", filepath.Join(dir, "r.db"), "--warc", filepath.Join(dir, "w"), "--requisites-hosts", "cdn.example,cdn.example/x", "http://127.0.0.1:1/"}, exitCannotRun, []string{"--requisites-hosts", "cdn.example/x"}},
 		{"unreachable seed", []string{"crawl", "--db", filepath.Join(dir, "b.db"), "--retries", "0", "--quiet", deadURL}, exitPagesFailed, []string{deadURL, "connection refused"}},
 		{"redirect loop", []string{"crawl", "--db", filepath.Join(dir, "d.db"), "--delay", "0", "--quiet", loop.URL + "/"}, exitPagesFailed, []string{loop.URL + "/", "redirect loop"}},
 		{"seed with a password", []string{"crawl", "--db", filepath.Join(dir, "c.db"), "http://alice:hunter2@127.0.0.1:1/"}, exitCannotRun, []string{"user:password@"}},

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/govcorpus/govcorpus/demosite"
+	"github.com/govcorpus/govcorpus/warc/warctest"
 )
 
 // mountTmpfs mounts a tmpfs of size at a fresh directory and returns it,
@@ -78,6 +79,8 @@ func TestFullDiskCrawlResumes(t *testing.T) {
 				t.Fatalf("resumed crawl: exit %d\n%s", code, stderr)
 			}
 			sameArticles(t, articleSet(t, db, srv.URL), want)
+			// The archive a full disk cut and a resume completed reads whole.
+			warctest.Check(t, warcFiles(t, warcDir))
 			t.Logf("%s: the resume fetched %d URLs again or for the first time", tc.name, len(subtract(srv.counts(), first)))
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/govcorpus/govcorpus/demosite"
 	"github.com/govcorpus/govcorpus/store"
 	"github.com/govcorpus/govcorpus/warc"
+	"github.com/govcorpus/govcorpus/warc/warctest"
 )
 
 // crawlArchived crawls seeds into db with --warc dir and the extra flags.
@@ -22,6 +23,11 @@ func crawlArchived(t testing.TB, db, dir string, extra []string, seeds ...string
 	if code != exitOK && code != exitPagesFailed { // the sample site has a broken link
 		t.Fatalf("crawl: exit %d\n%s", code, stderr)
 	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	warctest.Check(t, files)
 }
 
 // corpusState is what a crawl stores of its pages, by URL: the page

@@ -2,7 +2,8 @@
 // Independent check of govcorpus WARC files, built on warcio.js (the parser
 // ReplayWeb.page uses), so that our Go writer is not graded by its own code.
 //
-// Usage: node validate.mjs [--expect-records N (total over all files)] [--no-cdxj] FILE.warc.gz...
+// Usage: node validate.mjs [--expect-records N (total over all files)] [--no-cdxj]
+//        [--allow-external-refs (revisits may refer to files not given)] FILE.warc.gz...
 //
 // For each file it checks that:
 //   - warcio.js parses every record, and WARC-Type, WARC-Record-ID,
@@ -12,7 +13,13 @@
 //     whole-file gzip passes some validators with a single record, so this
 //     is checked on the raw bytes;
 //   - WARC-Block-Digest and WARC-Payload-Digest (sha1, base32) match the
-//     bytes; revisits carry profile, refers-to URI and date;
+//     bytes, the payload digest taken over the entity: a chunked body is
+//     de-chunked first, a gzip one stays compressed (WARC 1.1 6.3.2);
+//   - revisits carry profile, refers-to URI and date, identical-payload
+//     ones a payload digest; every WARC-Refers-To names a response record
+//     in the files given, at the URI and date the revisit says;
+//   - every record but warcinfo names its file's warcinfo in
+//     WARC-Warcinfo-ID;
 //   - every WARC-Concurrent-To names a record in the same file, and every
 //     request record has one;
 //   - the .cdxj sidecar, when present, lists exactly what warcio.js's own
@@ -63,7 +70,28 @@ async function* chunks(buf) {
   yield buf;
 }
 
-async function checkFile(file, opts) {
+const NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified";
+const IDENTICAL = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest";
+
+// dechunk returns the entity of a chunked body, or null when the framing
+// is broken.
+function dechunk(buf) {
+  const parts = [];
+  let i = 0;
+  for (;;) {
+    const eol = buf.indexOf("\r\n", i, "latin1");
+    if (eol < 0) return null;
+    const size = parseInt(buf.subarray(i, eol).toString("latin1").split(";")[0].trim(), 16);
+    if (Number.isNaN(size)) return null;
+    i = eol + 2;
+    if (size === 0) return Buffer.concat(parts); // trailers may follow
+    if (i + size + 2 > buf.length) return null;
+    parts.push(buf.subarray(i, i + size));
+    i += size + 2;
+  }
+}
+
+async function checkFile(file, opts, all) {
   const res = { file, records: 0, types: {}, bytes: 0, errors: [] };
   const err = (msg) => { if (res.errors.length < 50) res.errors.push(msg); };
   let raw;
@@ -78,6 +106,7 @@ async function checkFile(file, opts) {
   const ids = new Set();
   const links = []; // [offset, type, concurrentTo]
   const members = []; // [offset, length]
+  let warcinfoID = null;
   const parser = new WARCParser(chunks(raw), { parseHttp: false, keepHeadersCase: true });
   try {
     for await (const record of parser) {
@@ -96,6 +125,12 @@ async function checkFile(file, opts) {
       }
       if (res.records === 1 && type !== "warcinfo") err(`${where}: first record is ${type}, not warcinfo`);
       const id = h.headers.get("WARC-Record-ID");
+      if (type === "warcinfo") {
+        warcinfoID = id;
+      } else if (h.headers.get("WARC-Warcinfo-ID") !== warcinfoID) {
+        err(`${where}: WARC-Warcinfo-ID ${h.headers.get("WARC-Warcinfo-ID")} does not name the file's warcinfo ${warcinfoID}`);
+      }
+      all.records.set(id, { type, uri: h.headers.get("WARC-Target-URI"), date: h.headers.get("WARC-Date") });
       if (ids.has(id)) err(`${where}: duplicate WARC-Record-ID ${id}`);
       ids.add(id);
       const cl = Number(h.headers.get("Content-Length"));
@@ -110,8 +145,18 @@ async function checkFile(file, opts) {
       const ct = h.headers.get("Content-Type") || "";
       const pd = h.headers.get("WARC-Payload-Digest");
       if (type === "revisit") {
-        for (const name of ["WARC-Profile", "WARC-Refers-To-Target-URI", "WARC-Refers-To-Date", "WARC-Payload-Digest"]) {
+        const profile = h.headers.get("WARC-Profile");
+        for (const name of ["WARC-Profile", "WARC-Refers-To-Target-URI", "WARC-Refers-To-Date"]) {
           if (!h.headers.get(name)) err(`${where}: revisit without ${name}`);
+        }
+        if (profile === IDENTICAL && !pd) err(`${where}: identical-payload-digest revisit without WARC-Payload-Digest`);
+        if (profile !== IDENTICAL && profile !== NOT_MODIFIED) err(`${where}: unknown revisit profile ${profile}`);
+        if (profile === NOT_MODIFIED && !/^HTTP\/1\.[01] 304/.test(Buffer.from(block.subarray(0, 12)).toString("latin1"))) {
+          err(`${where}: server-not-modified revisit whose block is not a 304`);
+        }
+        if (h.headers.get("WARC-Refers-To")) {
+          all.refers.push({ where: `${file} ${where}`, to: h.headers.get("WARC-Refers-To"),
+            uri: h.headers.get("WARC-Refers-To-Target-URI"), date: h.headers.get("WARC-Refers-To-Date") });
         }
       } else if ((type === "response" || type === "request") && ct.startsWith("application/http")) {
         const sep = indexOfCRLFCRLF(block);
@@ -120,13 +165,14 @@ async function checkFile(file, opts) {
         } else if (type === "response" && !pd) {
           err(`${where}: response without WARC-Payload-Digest`);
         } else if (pd) {
-          const payload = block.subarray(sep + 4);
-          if (normDigest(pd) !== normDigest(sha1(payload))) {
-            err(`${where}: WARC-Payload-Digest ${pd} != computed ${sha1(payload)}`);
-          }
           const head = Buffer.from(block.subarray(0, sep)).toString("latin1");
-          if (/\r\ntransfer-encoding:/i.test(head)) {
-            err(`${where}: stored HTTP head still has Transfer-Encoding (body must be de-chunked, header renamed)`);
+          let payload = Buffer.from(block.subarray(sep + 4));
+          if (/\r\ntransfer-encoding:[^\r]*chunked/i.test(head)) {
+            payload = dechunk(payload);
+            if (payload === null) err(`${where}: chunked body with broken framing`);
+          }
+          if (payload !== null && normDigest(pd) !== normDigest(sha1(payload))) {
+            err(`${where}: WARC-Payload-Digest ${pd} != computed ${sha1(payload)} over the entity`);
           }
         }
       }
@@ -213,6 +259,7 @@ async function main() {
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--expect-records") opts.expectRecords = Number(args[++i]);
     else if (args[i] === "--no-cdxj") opts.cdxj = false;
+    else if (args[i] === "--allow-external-refs") opts.allowExternalRefs = true;
     else if (args[i].startsWith("--")) { console.error(`unknown flag ${args[i]}`); process.exit(2); }
     else files.push(args[i]);
   }
@@ -221,9 +268,18 @@ async function main() {
     process.exit(2);
   }
   const results = [];
-  for (const f of files) results.push(await checkFile(f, opts));
+  const all = { records: new Map(), refers: [] };
+  for (const f of files) results.push(await checkFile(f, opts, all));
   const records = results.reduce((n, r) => n + r.records, 0);
   const problems = [];
+  for (const r of all.refers) {
+    const o = all.records.get(r.to);
+    if (!o) {
+      if (!opts.allowExternalRefs) problems.push(`${r.where}: WARC-Refers-To ${r.to} names no record in the files given`);
+    } else if (o.type !== "response" || o.uri !== r.uri || o.date !== r.date) {
+      problems.push(`${r.where}: refers to ${r.uri} at ${r.date}, but ${r.to} is a ${o.type} of ${o.uri} at ${o.date}`);
+    }
+  }
   if (opts.expectRecords !== undefined && records !== opts.expectRecords) {
     problems.push(`found ${records} records in all files, expected ${opts.expectRecords}`);
   }
