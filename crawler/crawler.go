@@ -408,15 +408,20 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		delays: map[string]time.Duration{},
 	}
 	c.stats.PerHost = map[string]HostStats{}
-	if !cfg.IgnoreRobots {
-		// Each host gets its politeness rule once its robots.txt (and
-		// Crawl-delay) is known.
-		c.rob = newRobots(c)
-		return c, nil
-	}
 	hosts := scope.Hosts()
 	if req != nil {
 		hosts = append(hosts, req.hosts()...)
+	}
+	// Colly finds rules by host, in order; a bare host (--allow-host
+	// without a port) covers all its ports.
+	if err := c.limit(hosts); err != nil {
+		return nil, err
+	}
+	if !cfg.IgnoreRobots {
+		// Each host gets its delay once its robots.txt (and Crawl-delay)
+		// is known.
+		c.rob = newRobots(c)
+		return c, nil
 	}
 	for _, h := range hosts {
 		if err := c.pace(h, 0); err != nil {

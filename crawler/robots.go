@@ -94,13 +94,12 @@ func (r *robots) fetch(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, 
 	return data, nil
 }
 
-// pace sets a host's politeness rule: --delay, or the robots.txt
-// Crawl-delay when that is longer. Colly finds rules by host, in order;
-// a bare host (--allow-host without a port) covers all its ports.
+// pace sets a host's rest between requests: --delay, or the robots.txt
+// Crawl-delay when that is longer.
 func (c *crawler) pace(host string, crawlDelay time.Duration) error {
-	delay, parallel := c.cfg.Delay, c.cfg.Parallel
+	delay := c.cfg.Delay
 	if i := c.scope.siteOfHost(host); i >= 0 {
-		delay, parallel = c.sites[i].Delay, c.sites[i].Parallel
+		delay = c.sites[i].Delay
 	}
 	if crawlDelay > delay {
 		delay = min(crawlDelay, maxCrawlDelay)
@@ -109,12 +108,25 @@ func (c *crawler) pace(host string, crawlDelay time.Duration) error {
 	c.mu.Lock()
 	c.delays[strings.ToLower(host)] = delay
 	c.mu.Unlock()
-	// Colly bounds the requests in flight (robots.txt and sitemaps
-	// included); the workers rest between pages (see delayOf), so that a
-	// 304 can cost less of the host's time than a page.
-	rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Parallelism: parallel}
-	if err := c.col.Limit(rule); err != nil {
-		return fmt.Errorf("politeness rule for %s: %w", host, err)
+	return nil
+}
+
+// limit gives Colly each host's bound on requests in flight (robots.txt
+// and sitemaps included); the workers rest between pages (see delayOf),
+// so that a 304 can cost less of the host's time than a page. It runs
+// before the first request: Colly reads its rules while requests run
+// without the lock its Limit takes, so a rule added mid-crawl is a data
+// race (seen under -race as a rule read before its Init).
+func (c *crawler) limit(hosts []string) error {
+	for _, host := range hosts {
+		parallel := c.cfg.Parallel
+		if i := c.scope.siteOfHost(host); i >= 0 {
+			parallel = c.sites[i].Parallel
+		}
+		rule := &colly.LimitRule{DomainRegexp: hostPattern(host), Parallelism: parallel}
+		if err := c.col.Limit(rule); err != nil {
+			return fmt.Errorf("politeness rule for %s: %w", host, err)
+		}
 	}
 	return nil
 }
