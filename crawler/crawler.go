@@ -66,6 +66,14 @@ type Revalidator interface {
 	Validators(ctx context.Context, url string) (etag, lastModified string, err error)
 }
 
+// BodyIndex gives the sha256 of the body kept from a page's last
+// successful fetch (and its final URL), so that the same body fetched
+// again from a server that sends no validators is recorded as unchanged,
+// not extracted, stored and indexed again. Optional.
+type BodyIndex interface {
+	StoredBody(ctx context.Context, url string) (sha256, finalURL string, err error)
+}
+
 // Config is one crawl's settings. The zero value of a field means "off" or
 // "none" except where noted; cmd/govcorpus sets the user-facing defaults.
 //
@@ -179,7 +187,7 @@ type Stats struct {
 	// Unstored are fetched pages whose database or archive write failed;
 	// they are among Errors and stay queued for the next run.
 	Unstored  int
-	Unchanged int // pages a conditional recrawl found unchanged (304)
+	Unchanged int // pages a recrawl found unchanged: a 304, or the same body from a server without validators
 	Blocked   int // URLs robots.txt forbade; recorded, not fetched
 	// Cut counts the discovered URLs not taken into the frontier as traps
 	// or past a limit, each once; CutBy splits it by reason (the Cut*
@@ -187,6 +195,10 @@ type Stats struct {
 	Cut     int
 	CutBy   map[string]int
 	Elapsed time.Duration
+
+	// Extractions counts extractor calls (a page extracted with its
+	// host's template is read twice).
+	Extractions int
 }
 
 // Start is how a run starts.
@@ -254,6 +266,7 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 	err = c.run(ctx)
 	c.requeueUnstored(ctx)
 	c.stats.Cut, c.stats.CutBy = c.adm.counts()
+	c.stats.Extractions = int(c.tpl.calls.Load())
 	// The site models are kept for the next run, even after an
 	// interrupted one; a crash only costs what this run learnt.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), saveTimeout)
@@ -300,6 +313,8 @@ type crawler struct {
 	tpl   *templates
 	reval Revalidator // nil: no conditional requests
 	rob   *robots     // nil with --ignore-robots
+
+	bodies BodyIndex // nil: every body is extracted
 
 	mu         sync.Mutex
 	stats      Stats
@@ -401,9 +416,10 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		return nil, fmt.Errorf("load site templates: %w", err)
 	}
 	reval, _ := st.(Revalidator)
+	bodies, _ := st.(BodyIndex)
 	c := &crawler{
 		cfg: cfg, st: st, log: log, col: col, scope: scope, sites: sites, adm: newAdmission(cfg, log), seeds: seeds,
-		arch: arch, req: req, tpl: tpl, reval: reval,
+		arch: arch, req: req, tpl: tpl, reval: reval, bodies: bodies,
 		siteLeased: make([]int, len(sites)), active: map[string]*hostRun{}, newHosts: make(chan struct{}, 1),
 		delays: map[string]time.Duration{},
 	}
@@ -881,9 +897,13 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 		res.Page.FinalURL = resp.Request.URL.String()
 		c.arch.forget(&res.Page)
 	default:
-		failed, extractedWarm, shape = c.describe(&res, resp)
-		c.arch.locate(&res.Page)
-		if !failed && res.Page.PageType != "" {
+		failed, extractedWarm, shape = c.describe(ctx, &res, resp)
+		if res.Unchanged {
+			c.arch.forget(&res.Page) // the page row keeps its first capture, requisites included
+		} else {
+			c.arch.locate(&res.Page)
+		}
+		if !failed && !res.Unchanged && res.Page.PageType != "" {
 			c.fetchRequisites(ctx, resp.Request.URL, resp.Body)
 		}
 	}
@@ -975,8 +995,9 @@ func (c *crawler) obeyRobots(ctx context.Context, raw string) error {
 // describe fills the result from a response: status, hashes, and for HTML
 // the extracted article and the in-scope links. It reports whether the
 // page counts as failed, and whether its host's template statistics were
-// trusted when it was extracted.
-func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm bool, shape extract.Shape) {
+// trusted when it was extracted. A body as stored, from a server that
+// sent no validators, is not extracted: res.Unchanged is set instead.
+func (c *crawler) describe(ctx context.Context, res *store.Result, r *colly.Response) (failed, warm bool, shape extract.Shape) {
 	p := &res.Page
 	p.FinalURL = r.Request.URL.String()
 	p.Status = r.StatusCode
@@ -1001,6 +1022,10 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm b
 		links, _ := r.Ctx.GetAny("links").([]string)
 		res.Links = c.outlinks(p.URL, links, p.Depth+1)
 	}
+	if c.sameBody(ctx, p) {
+		res.Unchanged = true
+		return false, true, shape
+	}
 	host := r.Request.URL.Host
 	art, warm, err := c.tpl.extract(p, r.Body, host)
 	if err != nil {
@@ -1015,6 +1040,20 @@ func (c *crawler) describe(res *store.Result, r *colly.Response) (failed, warm b
 	}
 	res.Template = &store.TemplateSample{Host: host, Fingerprints: fps}
 	return false, warm, art.Shape
+}
+
+// sameBody reports whether a 200 without validators brought the body
+// stored from the page's last successful fetch, at the same final URL.
+func (c *crawler) sameBody(ctx context.Context, p *store.Page) bool {
+	if c.bodies == nil || p.Status != http.StatusOK || p.SHA256 == "" || p.ETag != "" || p.LastModified != "" {
+		return false
+	}
+	sum, final, err := c.bodies.StoredBody(ctx, p.URL)
+	if err != nil {
+		c.log.Warn("stored body unknown: the page is read again", "url", p.URL, "error", err)
+		return false
+	}
+	return sum == p.SHA256 && final == p.FinalURL
 }
 
 // articleOf is the stored form of an extracted page; nil unless it is an

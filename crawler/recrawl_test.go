@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/govcorpus/govcorpus/crawler"
+	"github.com/govcorpus/govcorpus/store"
 )
 
 // TestConditionalRecrawl runs a crawl twice over a site that honours
@@ -100,4 +101,129 @@ type statusRecorder struct {
 func (r *statusRecorder) WriteHeader(code int) {
 	r.status = code
 	r.ResponseWriter.WriteHeader(code)
+}
+
+// recordingStore keeps every Result a crawl hands the store, and counts
+// second readings, so a test sees what was written, not how long it took.
+type recordingStore struct {
+	*store.Store
+	mu        sync.Mutex
+	results   []store.Result
+	rereading int
+}
+
+func (r *recordingStore) Complete(ctx context.Context, res store.Result) (bool, error) {
+	r.mu.Lock()
+	r.results = append(r.results, res)
+	r.mu.Unlock()
+	return r.Store.Complete(ctx, res)
+}
+
+func (r *recordingStore) ApplyReextractions(ctx context.Context, rs []store.Reextraction) ([]store.ReextractChange, error) {
+	r.mu.Lock()
+	r.rereading += len(rs)
+	r.mu.Unlock()
+	return r.Store.ApplyReextractions(ctx, rs)
+}
+
+func (r *recordingStore) take() (results []store.Result, rereading int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	results, rereading = r.results, r.rereading
+	r.results, r.rereading = nil, 0
+	return results, rereading
+}
+
+// TestUnchangedBodyNotReadAgain recrawls a site that sends no validators:
+// a body with the sha256 stored for its page is not extracted, and its
+// page hands the store no article and no template sample (so no article,
+// search entry or template count is written), while a body that changed is
+// read and stored as usual.
+func TestUnchangedBodyNotReadAgain(t *testing.T) {
+	var mu sync.Mutex
+	bodies := map[string]string{
+		"/":       `<html><body><a href="/a.html">a</a> <a href="/b.html">b</a></body></html>`,
+		"/a.html": articlePage("Bài A", "Sở tổ chức hội nghị tổng kết công tác năm 2023 với sự tham dự của lãnh đạo các phòng ban."),
+		"/b.html": articlePage("Bài B", "Sở ban hành kế hoạch đào tạo nghề cho lao động nông thôn trong năm 2024 trên toàn tỉnh."),
+	}
+	serve := func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		body, ok := bodies[r.URL.Path]
+		mu.Unlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(body)) // no ETag, no Last-Modified
+	}
+	s := newSite(t, map[string]http.HandlerFunc{"/": serve})
+	st := &recordingStore{Store: openStore(t)}
+	cfg := testConfig(s.URL + "/")
+	cfg.IgnoreRobots = true
+	ctx := context.Background()
+
+	first, err := crawler.Crawl(ctx, cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Extractions < 3 || first.Unchanged != 0 {
+		t.Fatalf("first pass: %+v; want every page extracted, none unchanged", first)
+	}
+	st.take()
+	before, err := st.Articles(ctx)
+	if err != nil || len(before) != 2 {
+		t.Fatalf("articles after the first pass: %v, %v", before, err)
+	}
+
+	second, err := crawler.Crawl(ctx, cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Pages != 3 || second.Unchanged != 3 || second.Extractions != 0 {
+		t.Errorf("second pass: %+v; want 3 pages fetched, all unchanged, no extraction", second)
+	}
+	results, rereading := st.take()
+	if len(results) != 3 || rereading != 0 {
+		t.Errorf("second pass: %d pages completed, %d read again; want 3 and 0", len(results), rereading)
+	}
+	for _, r := range results {
+		if !r.Unchanged || r.Article != nil || r.Template != nil {
+			t.Errorf("second pass wrote %s: unchanged %v, article %v, template %v; want only the unchanged mark",
+				r.Page.URL, r.Unchanged, r.Article != nil, r.Template != nil)
+		}
+	}
+	after, err := st.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range after {
+		if after[i] != before[i] {
+			t.Errorf("article rewritten by an unchanged page: %+v, was %+v", after[i], before[i])
+		}
+	}
+	if hits, err := st.Search(ctx, store.Query{Text: "hội nghị"}); err != nil || len(hits) != 1 {
+		t.Errorf("search after the unchanged pass: %d hits, %v; want the article still found once", len(hits), err)
+	}
+
+	mu.Lock()
+	bodies["/b.html"] = articlePage("Bài B", "Kế hoạch đào tạo nghề năm 2024 đã được điều chỉnh, bổ sung thêm các lớp học nghề cho phụ nữ và thanh niên.")
+	mu.Unlock()
+	third, err := crawler.Crawl(ctx, cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.Unchanged != 2 || third.Extractions < 1 {
+		t.Errorf("third pass: %+v; want the changed page extracted, the other two unchanged", third)
+	}
+	results, _ = st.take()
+	for _, r := range results {
+		changed := strings.HasSuffix(r.Page.URL, "/b.html")
+		if changed == r.Unchanged || changed != (r.Article != nil) {
+			t.Errorf("third pass, %s: unchanged %v, article %v", r.Page.URL, r.Unchanged, r.Article != nil)
+		}
+	}
+	if hits, err := st.Search(ctx, store.Query{Text: "thanh niên"}); err != nil || len(hits) != 1 {
+		t.Errorf("changed article not indexed: %d hits, %v", len(hits), err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/govcorpus/govcorpus/extract"
 	"github.com/govcorpus/govcorpus/store"
@@ -38,6 +39,7 @@ const maxHeld = templateWarmup
 type templates struct {
 	mu    sync.Mutex
 	hosts map[string]*hostTemplate
+	calls atomic.Int64 // extract.Extract calls, for Stats.Extractions
 }
 
 type hostTemplate struct {
@@ -165,6 +167,7 @@ func (t *templates) host(name string) *hostTemplate {
 // "template"). warm says whether the statistics were trusted.
 func (t *templates) extract(p *store.Page, body []byte, host string) (art extract.Article, warm bool, err error) {
 	page := extract.Page{URL: p.FinalURL, HTML: body, ContentType: p.ContentType, Site: t.siteOf(host)}
+	t.calls.Add(1)
 	art, err = extract.Extract(page)
 	if err != nil || art.PageType != extract.TypeArticle {
 		return art, page.Site != nil, err
@@ -172,6 +175,7 @@ func (t *templates) extract(p *store.Page, body []byte, host string) (art extrac
 	if page.Template = t.of(host); page.Template == nil {
 		return art, false, nil
 	}
+	t.calls.Add(1)
 	clean, err := extract.Extract(page)
 	if err != nil || clean.PageType != extract.TypeArticle || clean.Text == "" {
 		return art, true, nil

@@ -260,6 +260,11 @@ func (s *Store) Complete(ctx context.Context, r Result) (newArticle bool, err er
 			return err
 		}
 		if r.Unchanged {
+			// An unchanged body still hands over its links: a recrawl
+			// with a wider scope finds what the last pass left out.
+			if _, err := enqueue(ctx, tx, r.Links, now); err != nil {
+				return err
+			}
 			return markUnchanged(ctx, tx, p, run, now)
 		}
 		if _, err := tx.ExecContext(ctx, `

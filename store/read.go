@@ -132,3 +132,21 @@ SELECT etag, last_modified FROM pages WHERE url = ? AND status = 200 AND error =
 	}
 	return etag, lastModified, nil
 }
+
+// StoredBody returns the sha256 of the body kept from the last successful
+// fetch of url and the URL it was finally served from; empty when there
+// is none or the page failed. A crawl that fetches the same body again
+// (a server that sends no validators) records it as unchanged instead of
+// reading it again.
+func (s *Store) StoredBody(ctx context.Context, url string) (sha256, finalURL string, err error) {
+	err = s.rdb.QueryRowContext(ctx, `
+SELECT sha256, COALESCE(final_url, '') FROM pages WHERE url = ? AND status = 200 AND error = '' AND sha256 != ''`, url).
+		Scan(&sha256, &finalURL)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("read stored body of %s: %w", url, err)
+	}
+	return sha256, finalURL, nil
+}

@@ -81,9 +81,11 @@ type Result struct {
 	// Template, when set, counts the page's text blocks into its host's
 	// template statistics.
 	Template *TemplateSample
-	// Unchanged marks a 304 answer to a conditional request: the stored
-	// page and article stand; only the fetch time, run and archive record
-	// are updated.
+	// Unchanged marks a page found as stored: a 304 answer to a
+	// conditional request, or the same body again (same sha256) from a
+	// server that sent no validators. The stored page (its archive record
+	// included), article, search entry and template counts stand; only
+	// the fetch time and run are updated, and Links enqueued.
 	Unchanged bool
 	// Blocked marks a URL robots.txt forbade: recorded, never fetched, so
 	// not a failure of the run.
