@@ -13,7 +13,10 @@
 // All writes go through one writer goroutine that commits concurrent
 // requests together ("group commit"), so many crawl workers share one fsync
 // per batch, yet every write call is synchronous: when it returns nil the
-// data is durable, and a process killed right after loses nothing.
+// data is committed, and a process killed right after loses nothing. WAL
+// with synchronous=NORMAL makes a commit cost a write, not an fsync: a
+// power loss can lose the commits since the last checkpoint, never
+// corrupt the database.
 // Reads use a separate connection pool; WAL mode lets them run alongside
 // the writer.
 //

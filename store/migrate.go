@@ -205,6 +205,20 @@ UPDATE frontier SET host = lower(substr(
 	instr(replace(replace(substr(url, instr(url, '://') + 3), '?', '/'), '#', '/') || '/', '/') - 1));
 CREATE INDEX frontier_host ON frontier(host, state, id);
 `,
+	// 11: the search index keeps no copy of the text. A contentless FTS5
+	// table holds only the index (articles keeps the text, search reads
+	// it from there), so an article's text is stored once, not three
+	// times; contentless_delete lets the store replace an entry by rowid.
+	// The store rebuilds the empty index on open (reindexIfStale).
+	`
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+	title, text, title_folded, text_folded,
+	content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 0'
+);
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.5, 1.0)');
+`,
 }
 
 // migrate brings the database up to date, one migration per transaction.

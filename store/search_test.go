@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -198,5 +200,49 @@ func TestDuplicatesAreMarkedNotSearchedNotExported(t *testing.T) {
 	}
 	if len(exported) != 2 {
 		t.Errorf("exported %v; want the original and the other article", exported)
+	}
+}
+
+// TestSearchIndexKeepsNoText opens a database whose search index still
+// copies the text (schema 8): the migration rebuilds it contentless, the
+// old articles are found, the index returns no text of its own, and an
+// edited article's old words stop matching.
+func TestSearchIndexKeepsNoText(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := rawDB(t, path)
+	if _, err := migrate(ctx, db, migrations[:10]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO articles (id, url, title, text) VALUES (1, 'http://a/1', 'Lao động', 'Việc làm cho người lao động.');
+INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (1, 'Lao động', 'Việc làm cho người lao động.', 'lao dong', 'viec lam cho nguoi lao dong.')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := Open(ctx, path, WithFold(testFold))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if hits, err := s.Search(ctx, Query{Text: "người lao động"}); err != nil || len(hits) != 1 || !strings.Contains(hits[0].Snippet, "lao") {
+		t.Fatalf("article of the old index not found after the migration: %+v %v", hits, err)
+	}
+	var text sql.NullString
+	if err := s.rdb.QueryRowContext(ctx, `SELECT text FROM articles_fts WHERE rowid = 1`).Scan(&text); err != nil {
+		t.Fatal(err)
+	}
+	if text.Valid {
+		t.Errorf("the search index keeps a copy of the text: %q", text.String)
+	}
+	a := Article{URL: "http://a/1", Title: "Đường sá", Text: "Nâng cấp đường giao thông nông thôn."}
+	if _, err := s.Complete(ctx, Result{Page: Page{URL: a.URL, Status: 200}, Article: &a}); err != nil {
+		t.Fatal(err)
+	}
+	if hits, err := s.Search(ctx, Query{Text: "lao động"}); err != nil || len(hits) != 0 {
+		t.Errorf("edited article still found by its old words: %v %v", urls(hits), err)
+	}
+	if hits, err := s.Search(ctx, Query{Text: "giao thông"}); err != nil || len(hits) != 1 {
+		t.Errorf("edited article not found by its new words: %v %v", urls(hits), err)
 	}
 }
