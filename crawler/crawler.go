@@ -914,7 +914,9 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 	} else {
 		c.log.Debug("fetched", "url", link.URL, "status", res.Page.Status, "type", res.Page.PageType)
 	}
-	newArticle, err := c.st.Complete(ctx, res)
+	rec := res
+	rec.Template = nil // counted in memory and saved by c.tpl, not per page
+	newArticle, err := c.st.Complete(ctx, rec)
 	if err != nil {
 		if ctx.Err() != nil {
 			return pause, nil
@@ -935,6 +937,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), shape, hold)); err != nil {
 			return pause, err
 		}
+		c.tpl.saveIfDue(ctx, c.st, c.log)
 	}
 	c.mu.Lock()
 	if blocked {

@@ -136,9 +136,9 @@ func (r *recordingStore) take() (results []store.Result, rereading int) {
 
 // TestUnchangedBodyNotReadAgain recrawls a site that sends no validators:
 // a body with the sha256 stored for its page is not extracted, and its
-// page hands the store no article and no template sample (so no article,
-// search entry or template count is written), while a body that changed is
-// read and stored as usual.
+// page hands the store no article (so no article or search entry is
+// written) and counts nothing into its host's template, while a body that
+// changed is read and stored as usual.
 func TestUnchangedBodyNotReadAgain(t *testing.T) {
 	var mu sync.Mutex
 	bodies := map[string]string{
@@ -175,6 +175,11 @@ func TestUnchangedBodyNotReadAgain(t *testing.T) {
 	if err != nil || len(before) != 2 {
 		t.Fatalf("articles after the first pass: %v, %v", before, err)
 	}
+	host := strings.TrimPrefix(s.URL, "http://")
+	tplBefore, err := st.Templates(ctx)
+	if err != nil || tplBefore[host].Pages != 3 {
+		t.Fatalf("template after the first pass: %+v, %v; want 3 pages counted", tplBefore[host], err)
+	}
 
 	second, err := crawler.Crawl(ctx, cfg, st)
 	if err != nil {
@@ -192,6 +197,9 @@ func TestUnchangedBodyNotReadAgain(t *testing.T) {
 			t.Errorf("second pass wrote %s: unchanged %v, article %v, template %v; want only the unchanged mark",
 				r.Page.URL, r.Unchanged, r.Article != nil, r.Template != nil)
 		}
+	}
+	if tpl, err := st.Templates(ctx); err != nil || tpl[host].Pages != 3 {
+		t.Errorf("template after the unchanged pass: %d pages, %v; want the first pass's 3 only", tpl[host].Pages, err)
 	}
 	after, err := st.Articles(ctx)
 	if err != nil {

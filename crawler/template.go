@@ -2,7 +2,9 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 
@@ -13,6 +15,11 @@ import (
 // TemplateStore keeps per-host template statistics across runs.
 type TemplateStore interface {
 	Templates(ctx context.Context) (map[string]store.TemplateStats, error)
+}
+
+// TemplateSaver stores the template statistics a crawl kept in memory.
+type TemplateSaver interface {
+	SaveTemplates(ctx context.Context, stats map[string]store.TemplateStats) error
 }
 
 // SiteModelStore keeps per-host site models (extract.SiteModel, as JSON)
@@ -37,13 +44,20 @@ const maxHeld = templateWarmup
 // site's menus, counters and footers, which single-page rules can miss (a
 // sidebar longer than the article).
 type templates struct {
-	mu    sync.Mutex
-	hosts map[string]*hostTemplate
-	calls atomic.Int64 // extract.Extract calls, for Stats.Extractions
+	mu        sync.Mutex
+	hosts     map[string]*hostTemplate
+	sinceSave int          // pages learnt since the statistics were last saved
+	calls     atomic.Int64 // extract.Extract calls, for Stats.Extractions
 }
 
+// templateSaveEvery is how many pages a crawl learns between two saves of
+// its template statistics: often enough that a killed crawl loses little
+// of what it learnt (the next run learns it again), seldom enough that
+// saving costs nothing next to the pages. Every run also saves at its end.
+const templateSaveEvery = 1000
+
 type hostTemplate struct {
-	counts *extract.TemplateCounts
+	counts *blockCounts
 	site   *extract.SiteModel // the shapes of the host's pages
 	held   []heldPage         // extracted before the host was warm
 }
@@ -66,11 +80,7 @@ func loadTemplates(ctx context.Context, st any) (*templates, error) {
 		return nil, err
 	}
 	for host, s := range stats {
-		counts := make(map[extract.Fingerprint]int, len(s.Counts))
-		for fp, n := range s.Counts {
-			counts[extract.Fingerprint(fp)] = n
-		}
-		t.hosts[host] = &hostTemplate{counts: extract.NewTemplateCounts(s.Pages, counts), site: &extract.SiteModel{}}
+		t.hosts[host] = &hostTemplate{counts: loadBlockCounts(s), site: &extract.SiteModel{}}
 	}
 	ms, ok := st.(SiteModelStore)
 	if !ok {
@@ -88,15 +98,15 @@ func loadTemplates(ctx context.Context, st any) (*templates, error) {
 	return t, nil
 }
 
-// save stores every host's site model, for the next run to start with.
+// save stores every host's template statistics and site model, for the
+// next run to start with.
 func (t *templates) save(ctx context.Context, st any) error {
-	ms, ok := st.(SiteModelStore)
-	if !ok {
-		return nil
-	}
 	t.mu.Lock()
+	t.sinceSave = 0
+	stats := make(map[string]store.TemplateStats, len(t.hosts))
 	models := make(map[string][]byte, len(t.hosts))
 	for host, h := range t.hosts {
+		stats[host] = h.counts.stats()
 		b, err := h.site.MarshalJSON()
 		if err != nil {
 			t.mu.Unlock()
@@ -105,7 +115,32 @@ func (t *templates) save(ctx context.Context, st any) error {
 		models[host] = b
 	}
 	t.mu.Unlock()
-	return ms.SaveSiteModels(ctx, models)
+	var terr, merr error
+	if ts, ok := st.(TemplateSaver); ok {
+		terr = ts.SaveTemplates(ctx, stats)
+	}
+	if ms, ok := st.(SiteModelStore); ok {
+		merr = ms.SaveSiteModels(ctx, models)
+	}
+	return errors.Join(terr, merr)
+}
+
+// saveIfDue saves the statistics once templateSaveEvery pages were
+// learnt since the last save. A failed save is only logged: the pages are
+// stored, and the statistics are saved again later.
+func (t *templates) saveIfDue(ctx context.Context, st any, log *slog.Logger) {
+	t.mu.Lock()
+	due := t.sinceSave >= templateSaveEvery
+	if due {
+		t.sinceSave = 0 // one worker saves; the others go on
+	}
+	t.mu.Unlock()
+	if !due {
+		return
+	}
+	if err := t.save(ctx, st); err != nil && ctx.Err() == nil {
+		log.Warn("site templates not saved; they are saved again later", "error", err)
+	}
 }
 
 // siteOf returns the host's site model once it is trusted, else nil.
@@ -138,8 +173,9 @@ func (t *templates) learn(host string, fps []extract.Fingerprint, shape extract.
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	h := t.host(host)
-	h.counts.Add(fps)
+	h.counts.add(fps)
 	h.site.Add(shape)
+	t.sinceSave++
 	if hold != nil && len(h.held) < maxHeld {
 		h.held = append(h.held, *hold)
 	}
@@ -153,7 +189,7 @@ func (t *templates) learn(host string, fps []extract.Fingerprint, shape extract.
 func (t *templates) host(name string) *hostTemplate {
 	h, ok := t.hosts[name]
 	if !ok {
-		h = &hostTemplate{counts: &extract.TemplateCounts{}, site: &extract.SiteModel{}}
+		h = &hostTemplate{counts: &blockCounts{}, site: &extract.SiteModel{}}
 		t.hosts[name] = h
 	}
 	return h
@@ -182,4 +218,92 @@ func (t *templates) extract(p *store.Page, body []byte, host string) (art extrac
 	}
 	clean.Fingerprints, clean.Shape = art.Fingerprints, art.Shape
 	return clean, true, nil
+}
+
+// templateWindow is the bucket width, in pages, of the lossy counting
+// (Manku and Motwani) that bounds a host's block counts: at the end of
+// every window, blocks that did not appear on at least one page in
+// templateWindow since they were first counted are forgotten. A count is
+// then at most pages/templateWindow (1%) below the truth, far from the
+// boundary extract draws (a block on half the pages is template), while
+// the map holds the template's blocks and about one window of unique
+// paragraphs instead of every paragraph the host ever served.
+const templateWindow = 100
+
+// blockCounts is a host's template statistics (extract.Template) in
+// bounded memory; see templateWindow.
+type blockCounts struct {
+	mu     sync.RWMutex
+	pages  int
+	counts map[extract.Fingerprint]blockCount
+}
+
+// blockCount is a block's count since it was last taken in, and how many
+// pages it may have been missed on before that (lossy counting's delta).
+type blockCount struct{ n, missed int }
+
+func loadBlockCounts(s store.TemplateStats) *blockCounts {
+	b := &blockCounts{pages: s.Pages, counts: make(map[extract.Fingerprint]blockCount, len(s.Counts))}
+	missed := b.window() - 1
+	for fp, n := range s.Counts {
+		b.counts[extract.Fingerprint(fp)] = blockCount{n: n, missed: missed}
+	}
+	return b
+}
+
+// window is the number of the current window, from 1; b.mu is held.
+func (b *blockCounts) window() int { return b.pages/templateWindow + 1 }
+
+// add counts one page's fingerprints.
+func (b *blockCounts) add(fps []extract.Fingerprint) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.counts == nil {
+		b.counts = make(map[extract.Fingerprint]blockCount)
+	}
+	w := b.window()
+	b.pages++
+	for _, fp := range fps { // each once (Article.Fingerprints)
+		c, ok := b.counts[fp]
+		if !ok {
+			c.missed = w - 1
+		}
+		c.n++
+		b.counts[fp] = c
+	}
+	if b.pages%templateWindow == 0 {
+		for fp, c := range b.counts {
+			if c.n+c.missed <= w {
+				delete(b.counts, fp)
+			}
+		}
+	}
+}
+
+// Pages implements extract.Template.
+func (b *blockCounts) Pages() int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.pages
+}
+
+// Count implements extract.Template.
+func (b *blockCounts) Count(fp extract.Fingerprint) int {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.counts[fp].n
+}
+
+// stats is what is saved: the blocks seen on more than one page (one
+// seen once tells nothing yet, and most are an article's own paragraphs).
+func (b *blockCounts) stats() store.TemplateStats {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	out := store.TemplateStats{Pages: b.pages, Counts: map[uint64]int{}}
+	for fp, c := range b.counts {
+		if c.n > 1 {
+			out.Counts[uint64(fp)] = c.n
+		}
+	}
+	return out
 }

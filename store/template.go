@@ -45,6 +45,35 @@ ON CONFLICT (host, fingerprint) DO UPDATE SET pages = pages + 1`)
 	return nil
 }
 
+// SaveTemplates replaces the stored template statistics of the given
+// hosts. A crawl keeps its counts in memory and saves them now and then,
+// instead of writing every page's blocks with the page.
+func (s *Store) SaveTemplates(ctx context.Context, stats map[string]TemplateStats) error {
+	return s.do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO template_blocks (host, fingerprint, pages) VALUES (?, ?, ?)`)
+		if err != nil {
+			return fmt.Errorf("save templates: %w", err)
+		}
+		defer stmt.Close()
+		for host, t := range stats {
+			if _, err := tx.ExecContext(ctx, `
+INSERT INTO template_hosts (host, pages) VALUES (?, ?)
+ON CONFLICT (host) DO UPDATE SET pages = excluded.pages`, host, t.Pages); err != nil {
+				return fmt.Errorf("save template of %s: %w", host, err)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM template_blocks WHERE host = ?`, host); err != nil {
+				return fmt.Errorf("save template of %s: %w", host, err)
+			}
+			for fp, n := range t.Counts {
+				if _, err := stmt.ExecContext(ctx, host, int64(fp), n); err != nil {
+					return fmt.Errorf("save template of %s: %w", host, err)
+				}
+			}
+		}
+		return nil
+	})
+}
+
 // Templates loads every host's template statistics, for a crawl to start
 // with what earlier runs learned.
 func (s *Store) Templates(ctx context.Context) (map[string]TemplateStats, error) {
