@@ -61,7 +61,16 @@ func main() {
 	bin := flag.String("govcorpus", "../bin/govcorpus", "the govcorpus binary (make build)")
 	toolList := flag.String("tools", "govcorpus,govcorpus --warc,bare Colly,wget", "tools to run, comma-separated")
 	dir := flag.String("dir", "", "work folder for databases and archives (default: a temporary folder, removed after)")
+	serve := flag.String("serve", "", "only serve the site on this `address` (e.g. 127.0.0.1:8080) until interrupted, for profiling a crawl by hand")
 	flag.Parse()
+	if *serve != "" {
+		fmt.Fprintf(os.Stderr, "serving %d pages on http://%s/\n", crawlsite.New(*pages).Pages, *serve)
+		if err := http.ListenAndServe(*serve, crawlsite.New(*pages)); err != nil {
+			fmt.Fprintln(os.Stderr, "crawlbench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*pages, *rounds, *bin, strings.Split(*toolList, ","), *dir); err != nil {
 		fmt.Fprintln(os.Stderr, "crawlbench:", err)
 		os.Exit(1)
