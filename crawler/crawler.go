@@ -402,14 +402,8 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 	}
 	col.WithTransport(&bodyTransport{base: base, maxBody: cfg.MaxBody})
 	col.OnResponse(func(r *colly.Response) { r.Ctx.Put("response", r) })
-	// Every link of the page, menus included: the extractor's view of the
-	// page (main content only) would miss the categories in the menus.
-	col.OnHTML("a[href], area[href]", func(e *colly.HTMLElement) {
-		if u := e.Request.AbsoluteURL(e.Attr("href")); u != "" {
-			links, _ := e.Request.Ctx.GetAny("links").([]string)
-			e.Request.Ctx.Put("links", append(links, u))
-		}
-	})
+	// No OnHTML: a page's links come from the extractor's parse of it
+	// (describe), not from a third parse into a goquery DOM.
 
 	tpl, err := loadTemplates(ctx, st)
 	if err != nil {
@@ -1021,12 +1015,18 @@ func (c *crawler) describe(ctx context.Context, res *store.Result, r *colly.Resp
 	if !isHTML(p.ContentType, r.Body) {
 		return false, false, shape
 	}
-	if r.StatusCode < 300 { // a 3xx that was not followed has no page to read
-		links, _ := r.Ctx.GetAny("links").([]string)
-		res.Links = c.outlinks(p.URL, links, p.Depth+1)
+	// Every link of the page is followed, menus included, which the
+	// article's text leaves out; a 3xx that was not followed has none.
+	follow := func(h extract.Hrefs) {
+		if r.StatusCode < 300 {
+			res.Links = c.outlinks(p.URL, absoluteLinks(p.FinalURL, h), p.Depth+1)
+		}
 	}
 	if c.sameBody(ctx, p) {
 		res.Unchanged = true
+		if h, err := extract.PageHrefs(r.Body, p.ContentType); err == nil {
+			follow(h)
+		}
 		return false, true, shape
 	}
 	host := r.Request.URL.Host
@@ -1035,6 +1035,7 @@ func (c *crawler) describe(ctx context.Context, res *store.Result, r *colly.Resp
 		p.Error = fmt.Sprintf("extract: %v", err)
 		return true, false, shape
 	}
+	follow(art.Hrefs)
 	p.PageType = string(art.PageType)
 	res.Article = articleOf(art, p)
 	fps := make([]uint64, len(art.Fingerprints))

@@ -69,6 +69,10 @@ type Article struct {
 	// SiteModel: feed it to SiteModel.Add.
 	Shape Shape
 
+	// Hrefs are every link target of the page, for a crawler to follow
+	// from the same parse (see Hrefs).
+	Hrefs Hrefs
+
 	// Fingerprints identify the page's text blocks (each once, sorted), for a
 	// per-host Template: feed them to TemplateCounts.Add or its stored equivalent.
 	Fingerprints []Fingerprint

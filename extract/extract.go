@@ -27,7 +27,8 @@ func Extract(p Page) (Article, error) {
 	if err != nil {
 		return a, err
 	}
-	unwrapNoscript(doc) // before repairText, which reads no raw text
+	a.Hrefs = collectHrefs(doc) // the page as parsed, before any cleaning
+	unwrapNoscript(doc)         // before repairText, which reads no raw text
 	repairText(doc)
 	base, _ := url.Parse(p.URL)
 	pageURL := base

@@ -1,0 +1,44 @@
+package crawler
+
+import (
+	"net/url"
+	"strings"
+
+	whatwg "github.com/nlnwa/whatwg-url/url"
+
+	"github.com/govcorpus/govcorpus/extract"
+)
+
+// hrefParser resolves links as Colly's Request.AbsoluteURL does (WHATWG
+// URL parsing, a lone '%' percent-encoded), so that taking a page's links
+// from the extractor's parse rather than a Colly selector over a parse of
+// its own changes no URL the crawl follows. It holds no state.
+var hrefParser = whatwg.NewParser(whatwg.WithPercentEncodeSinglePercentSign())
+
+// absoluteLinks resolves a page's link targets against the URL it was
+// served from, or its <base href>, the way Colly does: a link to a
+// fragment of the page itself, or one that does not parse, is dropped.
+func absoluteLinks(pageURL string, h extract.Hrefs) []string {
+	base := pageURL
+	if h.Base != "" {
+		if u, err := hrefParser.ParseRef(pageURL, h.Base); err == nil {
+			if b, err := url.Parse(u.Href(false)); err == nil {
+				base = b.String()
+			}
+		}
+	}
+	out := make([]string, 0, len(h.Targets))
+	for _, t := range h.Targets {
+		if strings.HasPrefix(t, "#") {
+			continue
+		}
+		u, err := hrefParser.ParseRef(base, t)
+		if err != nil {
+			continue
+		}
+		if s := u.Href(false); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
