@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -280,9 +281,19 @@ func (f *crawlFlags) crawlConfig(fs *flag.FlagSet, seeds []string) (crawler.Conf
 	return cfg, crawler.CheckSites(cfg)
 }
 
+// crawlGCPercent is the garbage collector's target during a crawl. A
+// crawl keeps a few MB live and allocates a parse tree per page, so at
+// Go's default (100) it collects every few milliseconds; 200 cuts its CPU
+// by about an eighth for a few MB more memory (BENCHMARKS.md, "Crawl
+// cost"). GOGC in the environment still decides when set.
+const crawlGCPercent = 200
+
 // crawlInto opens the database, records the run and crawls. onDone, when
 // set, sees the open store after the crawl (demo prints samples from it).
 func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onDone func(*store.Store) error) int {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		defer debug.SetGCPercent(debug.SetGCPercent(crawlGCPercent))
+	}
 	logw := e.stderr
 	var mon crawler.Monitor
 	// The status line needs the logger's writer; the logger's level
