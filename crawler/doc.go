@@ -23,7 +23,11 @@
 // queue are not used: the frontier lives in the database so a killed crawl
 // resumes where it stopped, and Colly's charset conversion and body
 // truncation are kept out of the way by the transport in transport.go, so
-// the extractor sees the bytes the server sent.
+// the extractor sees the bytes the server sent. Nor are its HTML
+// callbacks: a page is parsed once, by the extractor, and its links are
+// taken from that parse (links.go). A body fetched again exactly as stored
+// is recorded unchanged, not extracted again; template statistics are
+// counted in memory, bounded, and saved every templateSaveEvery pages.
 //
 // With an archive (archive.go), the collector's transport is a
 // warc.RecordingTransport below Colly: every exchange is recorded at the
