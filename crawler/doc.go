@@ -24,7 +24,7 @@
 // resumes where it stopped, and Colly's charset conversion and body
 // truncation are kept out of the way by the transport in transport.go, so
 // the extractor sees the bytes the server sent. Nor are its HTML
-// callbacks: a page is parsed once, by the extractor, and its links are
+// callbacks: only the extractor parses a page, and its links are
 // taken from that parse (links.go). A body fetched again exactly as stored
 // is recorded unchanged, not extracted again; template statistics are
 // counted in memory, bounded, and saved every templateSaveEvery pages.
