@@ -60,6 +60,9 @@ type hostTemplate struct {
 	counts *blockCounts
 	site   *extract.SiteModel // the shapes of the host's pages
 	held   []heldPage         // extracted before the host was warm
+	// dirty says the host learnt pages since its last save: a crawl over
+	// hundreds of hosts saves only the few it is on.
+	dirty bool
 }
 
 // heldPage is what re-extracting a page needs.
@@ -98,23 +101,29 @@ func loadTemplates(ctx context.Context, st any) (*templates, error) {
 	return t, nil
 }
 
-// save stores every host's template statistics and site model, for the
-// next run to start with.
+// save stores the template statistics and site model of every host that
+// learnt pages since the last save, for the next run to start with.
 func (t *templates) save(ctx context.Context, st any) error {
 	t.mu.Lock()
 	t.sinceSave = 0
-	stats := make(map[string]store.TemplateStats, len(t.hosts))
-	models := make(map[string][]byte, len(t.hosts))
+	stats := map[string]store.TemplateStats{}
+	models := map[string][]byte{}
 	for host, h := range t.hosts {
-		stats[host] = h.counts.stats()
+		if !h.dirty {
+			continue
+		}
 		b, err := h.site.MarshalJSON()
 		if err != nil {
 			t.mu.Unlock()
 			return fmt.Errorf("site model of %s: %w", host, err)
 		}
-		models[host] = b
+		h.dirty = false
+		stats[host], models[host] = h.counts.stats(), b
 	}
 	t.mu.Unlock()
+	if len(stats) == 0 {
+		return nil
+	}
 	var terr, merr error
 	if ts, ok := st.(TemplateSaver); ok {
 		terr = ts.SaveTemplates(ctx, stats)
@@ -122,7 +131,15 @@ func (t *templates) save(ctx context.Context, st any) error {
 	if ms, ok := st.(SiteModelStore); ok {
 		merr = ms.SaveSiteModels(ctx, models)
 	}
-	return errors.Join(terr, merr)
+	if err := errors.Join(terr, merr); err != nil {
+		t.mu.Lock()
+		for host := range stats {
+			t.hosts[host].dirty = true // saved again next time
+		}
+		t.mu.Unlock()
+		return err
+	}
+	return nil
 }
 
 // saveIfDue saves the statistics once templateSaveEvery pages were
@@ -175,6 +192,7 @@ func (t *templates) learn(host string, fps []extract.Fingerprint, shape extract.
 	h := t.host(host)
 	h.counts.add(fps)
 	h.site.Add(shape)
+	h.dirty = true
 	t.sinceSave++
 	if hold != nil && len(h.held) < maxHeld {
 		h.held = append(h.held, *hold)

@@ -1,9 +1,14 @@
 package crawler
 
 import (
+	"context"
+	"errors"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/govcorpus/govcorpus/extract"
+	"github.com/govcorpus/govcorpus/store"
 )
 
 // TestBlockCountsBounded feeds a host's pages of one template (blocks on
@@ -64,5 +69,56 @@ func TestBlockCountsBounded(t *testing.T) {
 	}
 	if back.Count(1) != pages+templateWindow || back.Count(1000) == 0 {
 		t.Errorf("after a window more: block 1 counted %d, half-page block %d", back.Count(1), back.Count(1000))
+	}
+}
+
+// savingStore records what templates.save hands it, failing when told.
+type savingStore struct {
+	fail   bool
+	hosts  [][]string // hosts of each SaveTemplates call, sorted
+	models int        // SaveSiteModels calls
+}
+
+func (s *savingStore) SaveTemplates(_ context.Context, stats map[string]store.TemplateStats) error {
+	s.hosts = append(s.hosts, slices.Sorted(maps.Keys(stats)))
+	if s.fail {
+		return errors.New("disk full")
+	}
+	return nil
+}
+
+func (s *savingStore) SiteModels(context.Context) (map[string][]byte, error) { return nil, nil }
+
+func (s *savingStore) SaveSiteModels(context.Context, map[string][]byte) error {
+	s.models++
+	return nil
+}
+
+// TestTemplatesSaveOnlyWhatLearnt: a save writes the hosts that learnt
+// pages since the last one, and a failed save is written again.
+func TestTemplatesSaveOnlyWhatLearnt(t *testing.T) {
+	ctx := context.Background()
+	tpl := &templates{hosts: map[string]*hostTemplate{}}
+	st := &savingStore{}
+	tpl.learn("a", []extract.Fingerprint{1}, extract.Shape{}, nil)
+	tpl.learn("b", []extract.Fingerprint{1}, extract.Shape{}, nil)
+	if err := tpl.save(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	tpl.learn("b", []extract.Fingerprint{2}, extract.Shape{}, nil)
+	st.fail = true
+	if err := tpl.save(ctx, st); err == nil {
+		t.Fatal("a failed save reported no error")
+	}
+	st.fail = false
+	if err := tpl.save(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if err := tpl.save(ctx, st); err != nil { // nothing learnt: nothing written
+		t.Fatal(err)
+	}
+	want := [][]string{{"a", "b"}, {"b"}, {"b"}}
+	if !slices.EqualFunc(st.hosts, want, slices.Equal) || st.models != 3 {
+		t.Errorf("saved hosts %v, %d site model saves; want %v and 3", st.hosts, st.models, want)
 	}
 }
