@@ -204,7 +204,7 @@ func TestDuplicatesAreMarkedNotSearchedNotExported(t *testing.T) {
 }
 
 // TestSearchIndexKeepsNoText opens a database whose search index still
-// copies the text (schema 8): the migration rebuilds it contentless, the
+// copies the text (schema 10): the migration rebuilds it contentless, the
 // old articles are found, the index returns no text of its own, and an
 // edited article's old words stop matching.
 func TestSearchIndexKeepsNoText(t *testing.T) {

@@ -215,25 +215,28 @@ func TestReextractGivesTheCrawlsArticles(t *testing.T) {
 	}
 }
 
-// datedByLastFetch is s with each article's fetch time its page's.
+// datedByLastFetch is s with each article's fetch time and run its
+// page's last fetch's.
 func datedByLastFetch(t *testing.T, db string, s corpusState) corpusState {
 	t.Helper()
-	var pages []store.Page
-	var err error
-	withStore(t, db, func(ctx context.Context, st *store.Store) { pages, err = st.Pages(ctx) })
+	conn, err := sql.Open("sqlite3", db+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
 	}
-	fetched := map[string]time.Time{}
-	for _, p := range pages {
-		fetched[p.FinalURL] = p.FetchedAt
-	}
+	defer conn.Close()
 	out := s
 	out.articles = make(map[string]store.Article, len(s.articles))
 	for u, a := range s.articles {
-		if at, ok := fetched[u]; ok {
-			a.FetchedAt = at
+		var fetched string
+		var run sql.NullInt64
+		if err := conn.QueryRow(`SELECT fetched_at, run_id FROM pages WHERE final_url = ? ORDER BY fetched_at DESC LIMIT 1`, u).
+			Scan(&fetched, &run); err != nil {
+			t.Fatalf("%s: %v", u, err)
 		}
+		if a.FetchedAt, err = time.Parse(time.RFC3339Nano, fetched); err != nil {
+			t.Fatal(err)
+		}
+		a.Run = run.Int64
 		out.articles[u] = a
 	}
 	return out
