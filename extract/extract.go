@@ -43,6 +43,10 @@ func Extract(p Page) (Article, error) {
 
 	form := hasForm(doc) // before prepare drops the controls
 	searchForm := hasSearchForm(doc)
+	var records []Link
+	if searchForm {
+		records = searchRecords(doc, base) // before prepare drops the form's lists
+	}
 	login := hasPassword(doc)
 	search := isSearchResults(doc)
 	prepare(doc)
@@ -73,6 +77,11 @@ func Extract(p Page) (Article, error) {
 	c.errorPage = errorPageRE.MatchString(strings.ToLower(title + "\n" + c.headline))
 	blocks := trimEdges(keepBlocks(c.blocks, title))
 	a.PageType, a.Links = classify(m, c, blocks)
+	if len(records) > 0 && !hasProse(blocks) && totalChars(blocks) < searchFormMaxText && !m.declaresArticle() {
+		// A search form, the rows it found, and no sentence: a listing
+		// of records (a document register), however few.
+		a.PageType, a.Links = TypeListing, records
+	}
 	if own != nil && a.PageType != TypeArticle && !c.search && !c.login && !c.errorPage && !m.declaresArticle() && hasAncestor(own, atom.Body) {
 		// The URL spells a line of the page: the page is that line's
 		// item. A content that is a list is the other items': the

@@ -854,3 +854,55 @@ func TestSpelledOutLinksStay(t *testing.T) {
 		}
 	}
 }
+
+// registerPage is a document register: a search form of several fields
+// with a list, and the rows it found, each linking its file. prose adds
+// an article's text beside it, as pages with a sidebar search have.
+func registerPage(rows int, prose bool) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Trang chủ</title></head><body><div class="menu"><a href="/">Trang chủ</a></div><div class="main">`)
+	if prose {
+		b.WriteString(`<h1>Hội nghị tổng kết công tác tư pháp năm 2019</h1><p>Sáng ngày 10/01/2020, Sở Tư pháp tổ chức hội nghị tổng kết công tác tư pháp năm 2019 và triển khai nhiệm vụ năm 2020, với sự tham dự của lãnh đạo các phòng, đơn vị trực thuộc.</p><p>Tại hội nghị, các đại biểu đã thảo luận, đóng góp nhiều ý kiến nhằm nâng cao hiệu quả công tác trong thời gian tới.</p>`)
+	}
+	b.WriteString(`<div class="search"><table><tr><td>Nội dung tìm</td><td><input type="text" name="q"></td></tr>
+<tr><td>Tìm theo</td><td><input type="text" name="by"></td></tr>
+<tr><td>Lĩnh vực:</td><td><select name="f"><option>---Toàn bộ---</option><option>Văn hóa</option></select></td></tr></table>
+<table class="ds"><tr class="row_title"><td>Số ký hiệu</td><td>Ngày ban hành</td><td>Tên văn bản</td><td>File đính kèm</td></tr>`)
+	for i := 0; i < rows; i++ {
+		fmt.Fprintf(&b, `<tr><td>TH-%d</td><td>2%d/5/2012</td><td>Quyết định số %d</td><td><a href="/img/%d.PDF"><img src="/img/pdf.png" alt="Xem"></a></td></tr>`, i, i, i, i)
+	}
+	b.WriteString(`</table></div></div><div class="footer">Sở Tư pháp tỉnh X</div></body></html>`)
+	return b.String()
+}
+
+func TestSearchFormRecordsAreAListing(t *testing.T) {
+	const u = "https://stp.example.gov.vn/van-ban-phap-quy/"
+	for _, tc := range []struct {
+		name    string
+		rows    int
+		prose   bool
+		want    PageType
+		records int
+	}{
+		{"one record", 1, false, TypeListing, 1},
+		{"two records", 2, false, TypeListing, 2},
+		{"no record", 0, false, "", 0},
+		{"article beside a register", 2, true, TypeArticle, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := extractWith(t, tc.name, u, registerPage(tc.rows, tc.prose), nil)
+			if tc.want == "" {
+				if a.PageType == TypeListing {
+					t.Errorf("a search form with no rows is a listing: %v", a.Links)
+				}
+				return
+			}
+			if a.PageType != tc.want {
+				t.Fatalf("page %s, want %s (text %q)", a.PageType, tc.want, a.Text)
+			}
+			if tc.records > 0 && (len(a.Links) != tc.records || !strings.HasSuffix(a.Links[0].URL, "/img/0.PDF")) {
+				t.Errorf("links %v, want the %d records' files", a.Links, tc.records)
+			}
+		})
+	}
+}

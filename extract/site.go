@@ -513,3 +513,68 @@ func orEmpty[K comparable](m map[K]int) map[K]int {
 	}
 	return m
 }
+
+// searchRecords finds the result rows of a search form: a table after
+// the form's list, whose first row heads the columns and whose every
+// other row links a record (a document's file, a procedure's page).
+// A document register prints its records so under its search fields;
+// the rows are the listing's items, nil when there are none.
+func searchRecords(doc *html.Node, base *url.URL) []Link {
+	var links []Link
+	seenSelect := false
+	walk(doc, func(n *html.Node) bool {
+		if links != nil || n.Type != html.ElementNode {
+			return links == nil
+		}
+		switch n.DataAtom {
+		case atom.Select:
+			seenSelect = true
+			return false
+		case atom.Table:
+			if seenSelect {
+				links = recordRows(n, base)
+				return links == nil
+			}
+		}
+		return true
+	})
+	return links
+}
+
+// recordRows: the links of a table's rows after its heading row, if
+// every one of them has cells and a link; nil otherwise.
+func recordRows(table *html.Node, base *url.URL) []Link {
+	var rows []*html.Node
+	walk(table, func(n *html.Node) bool {
+		if n != table && n.DataAtom == atom.Table {
+			return false // a nested table is a cell's layout
+		}
+		if n.DataAtom == atom.Tr {
+			rows = append(rows, n)
+			return false
+		}
+		return true
+	})
+	if len(rows) < 2 || hasLinkText(rows[0]) {
+		return nil
+	}
+	var links []Link
+	for _, r := range rows[1:] {
+		cells := 0
+		for c := r.FirstChild; c != nil; c = c.NextSibling {
+			if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+				cells++
+			}
+		}
+		a := findFirst(r, func(e *html.Node) bool { return e.DataAtom == atom.A && strings.TrimSpace(attr(e, "href")) != "" })
+		if cells < minRecordCells || a == nil {
+			return nil
+		}
+		links = append(links, Link{Text: collapseSpace(innerText(r)), URL: resolve(base, attr(a, "href"))})
+	}
+	return links
+}
+
+// minRecordCells: a record row gives at least a name and its file; a
+// layout table's row is one cell wide.
+const minRecordCells = 2
