@@ -43,11 +43,16 @@
 //     line of the page (slug.go): CMSs make an item's URL from its
 //     headline, so the page is that item's, titled by that line and dated
 //     by the date line just above it.
-//  6. Title (meta.go, heading.go): og:title, else <title> without the
+//  6. A second opinion (second.go): when an article's text holds less
+//     than two thirds of what the page shows, Readability reads the same
+//     cleaned tree, and its text, filtered line by line as ours is, is
+//     taken when it is 1.5 times longer and holds ours (trafilatura does
+//     the same with readability and jusText).
+//  7. Title (meta.go, heading.go): og:title, else <title> without the
 //     site's name, unless the <title> is the site's (the home page's, a
 //     portal's name, or shared by most of the host's pages): then the
 //     headline nearest the content, a heading or an element marked "title".
-//  7. Date (classify.go): metadata first, else the page's own date line at
+//  8. Date (classify.go): metadata first, else the page's own date line at
 //     the top of the content or just above it, under or next to the
 //     headline; never the header's clock further up, a date inside a link
 //     (a sidebar's document, a teaser), nor one inside a sentence.

@@ -63,6 +63,7 @@ func Extract(p Page) (Article, error) {
 	if own != nil {
 		ownDate = dateLineBefore(body, own)
 	}
+	pageChars := measure(body).chars // what a reader is shown, the template's blocks gone
 	c := findContent(body, base)
 	c.form, c.search = form, search
 	// og:type "website" says the og tags describe the site; an og:title
@@ -159,6 +160,15 @@ func Extract(p Page) (Article, error) {
 	}
 	if d, ok := findPublished(m, c, a.PageType == TypeArticle, title); ok {
 		a.Published, a.PublishedHasTime, a.PublishedRaw = d.t, d.hasClock, nfc(d.raw)
+	}
+	// Last, as it consumes the tree: a text short beside the page gets a
+	// second reading, and the second text wins when far longer.
+	if a.PageType == TypeArticle && ld == "" && a.Text != "" {
+		if n := countChars(a.Text); float64(n)*secondOpinionGain < float64(pageChars) {
+			if t := secondOpinion(doc, pageURL, title); preferSecond(a.Text, t) {
+				a.Text = nfc(t)
+			}
+		}
 	}
 	return a, nil
 }

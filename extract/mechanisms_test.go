@@ -906,3 +906,38 @@ func TestSearchFormRecordsAreAListing(t *testing.T) {
 		})
 	}
 }
+
+func TestSecondOpinion(t *testing.T) {
+	const ours = "The first section of the guide explains how to choose a tool for the data you have."
+	rest := strings.Repeat("Each later section compares two tools on speed, price and how well they scale with the data. ", 6)
+	for _, tc := range []struct {
+		name, second string
+		want         bool
+	}{
+		{"the whole of a text ours cut short", ours + "\n" + rest, true},
+		{"a little longer: ours and a sidebar line", ours + "\nRead more guides like this one.", false},
+		{"longer but another block (the footer of a short page)", rest + "\nContact us at the address below.", false},
+		{"nothing found", "", false},
+	} {
+		if got := preferSecond(ours, tc.second); got != tc.want {
+			t.Errorf("%s: preferSecond = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+
+	// Through Extract: the second reading sees the page as prepare left
+	// it, so hidden text never comes back through it, and a short
+	// article beside a long box of links keeps its own text.
+	page := `<html><head><title>Notice</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/news/">News</a> <a href="/about/">About</a></div>
+<div class="content"><h1>Notice</h1><p>The office is closed on Friday for the holiday, and opens again on Monday at eight. Requests sent by mail in the meantime are answered in the order they arrived, within a week.</p></div>
+<div style="display:none"><p>` + strings.Repeat("This hidden archive of old notices must never be read as the page's text, however long it is. ", 12) + `</p></div>
+<div class="box"><h3>Các tin khác</h3><ul>` + strings.Repeat(`<li><a href="/n/1">Another notice about the office hours in the summer months</a></li>`, 12) + `</ul></div>
+</body></html>`
+	a := extractWith(t, "short notice", "https://office.example.org/notice", page, nil)
+	if strings.Contains(a.Text, "hidden archive") || strings.Contains(a.Text, "Another notice") {
+		t.Errorf("text %q holds the hidden block or the box of links", a.Text)
+	}
+	if !strings.Contains(a.Text, "closed on Friday") {
+		t.Errorf("text %q lost the notice", a.Text)
+	}
+}
