@@ -249,6 +249,12 @@ type content struct {
 const (
 	// minArticleChars: less text than this in the main content is no article.
 	minArticleChars = 100
+	// uncleanedMaxChars: a content this short is rendered before cleaning
+	// too, in case cleaning leaves nothing of it.
+	uncleanedMaxChars = 2000
+	// uncleanedMaxLinks: the uncleaned lines are the page's only when at
+	// most this share of them is link text.
+	uncleanedMaxLinks = 0.25
 	// enoughChars: a looser attempt is taken over the strict one only when the
 	// strict one found (almost) nothing and the looser one finds this much.
 	enoughChars = 500
@@ -269,12 +275,27 @@ func findContent(body *html.Node, base *url.URL) content {
 	first.biggestList = biggestList(lists, s)
 	first.teaser = teaserLink(first.nodes, base)
 	first.datedLinks = datedLinks(root, base)
+	var uncleaned []block // a short content's lines before cleaning
+	if short := s.measure(first.nodes[0]).chars; len(first.nodes) == 1 && short <= uncleanedMaxChars {
+		uncleaned = render(first.nodes)
+	}
 	for _, n := range first.nodes {
 		cleanConditionally(n, s)
 	}
 	first.blocks = render(first.nodes)
 	first.chars = totalChars(keepBlocks(first.blocks, ""))
 	if first.chars >= minArticleChars {
+		return first
+	}
+	if kept := keepBlocks(uncleaned, ""); first.chars == 0 && totalChars(kept) >= minArticleChars &&
+		!hasProse(kept) && linkShare(uncleaned) <= uncleanedMaxLinks && charsAfter(root, first.nodes[0]) >= minArticleChars {
+		// Cleaning emptied the content's one box: a picture and a few
+		// lines that are no sentences (an agency's address and phone
+		// under its photo) look like furniture. They are the page's when
+		// they are not links (a home page's teasers are), not prose (a
+		// featured story's lead, its headline gone with the cleaning) and
+		// not the page's end (its footer is).
+		first.blocks, first.chars = uncleaned, totalChars(kept)
 		return first
 	}
 
@@ -325,6 +346,19 @@ func findContent(body *html.Node, base *url.URL) content {
 		return *fallback
 	}
 	return first
+}
+
+// linkShare is the share of the blocks' characters in links.
+func linkShare(blocks []block) float64 {
+	chars, links := 0, 0
+	for _, b := range blocks {
+		chars += b.chars
+		links += b.linkChars
+	}
+	if chars == 0 {
+		return 0
+	}
+	return float64(links) / float64(chars)
 }
 
 // charsAfter counts the text that follows n in root, in page order.
