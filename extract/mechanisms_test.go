@@ -13,6 +13,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+
+	"golang.org/x/net/html"
 	"strings"
 	"testing"
 	"time"
@@ -939,5 +941,27 @@ func TestSecondOpinion(t *testing.T) {
 	}
 	if !strings.Contains(a.Text, "closed on Friday") {
 		t.Errorf("text %q lost the notice", a.Text)
+	}
+}
+
+func TestLinkMenuIsNoSearchField(t *testing.T) {
+	parse := func(s string) *html.Node {
+		doc, err := html.Parse(strings.NewReader(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	const box = `<input type="text" name="q"><input type="text" name="from">`
+	for _, tc := range []struct {
+		name, page string
+		want       bool
+	}{
+		{"a field's list", box + `<select><option value="">Toàn bộ</option><option value="vh">Văn hóa</option></select>`, true},
+		{"the other agencies' sites", box + `<select><option value="http://a.example.gov.vn/">Sở A</option><option value="http://b.example.gov.vn/">Sở B</option></select>`, false},
+	} {
+		if got := hasSearchForm(parse(`<html><body>` + tc.page + `</body></html>`)); got != tc.want {
+			t.Errorf("%s: hasSearchForm = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -460,8 +460,10 @@ func hasSearchForm(doc *html.Node) bool {
 	walk(doc, func(n *html.Node) bool {
 		switch n.DataAtom {
 		case atom.Select:
-			selects++
-			fields++
+			if !linkMenu(n) {
+				selects++
+				fields++
+			}
 			return false
 		case atom.Input:
 			switch strings.ToLower(attr(n, "type")) {
@@ -472,6 +474,24 @@ func hasSearchForm(doc *html.Node) bool {
 		return true
 	})
 	return selects > 0 && fields >= searchFormMinControls
+}
+
+// linkMenu: a list whose options are addresses ("Liên kết Website": the
+// other agencies' sites) is a menu of links that a script follows, not a
+// field of a search.
+func linkMenu(sel *html.Node) bool {
+	options, urls := 0, 0
+	walk(sel, func(n *html.Node) bool {
+		if n.DataAtom == atom.Option {
+			options++
+			if v := strings.ToLower(strings.TrimSpace(attr(n, "value"))); strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "/") {
+				urls++
+			}
+			return false
+		}
+		return true
+	})
+	return options > 0 && urls*2 >= options
 }
 
 // siteModelJSON is a SiteModel as stored between runs.
