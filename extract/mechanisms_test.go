@@ -13,12 +13,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-
-	"golang.org/x/net/html"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf16"
+
+	"golang.org/x/net/html"
 )
 
 // ---------------------------------------------------------------------------
