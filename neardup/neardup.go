@@ -49,6 +49,11 @@ type Index struct {
 	empty []bool // a text without words: never similar to anything
 }
 
+// NewIndex returns an empty index with room for n texts.
+func NewIndex(n int) *Index {
+	return &Index{sigs: make([]byte, 0, n*Hashes), empty: make([]bool, 0, n)}
+}
+
 // Add adds a folded text and returns its position in the index.
 func (ix *Index) Add(text string) int {
 	var mins [Hashes]uint64

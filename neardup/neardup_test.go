@@ -7,59 +7,20 @@ import (
 	"testing"
 
 	"github.com/govcorpus/govcorpus/extract/vntext"
+	"github.com/govcorpus/govcorpus/neardup/neartest"
 )
 
-// words are syllables of Vietnamese administrative prose; synthetic
-// articles drawn from them share vocabulary the way real ones do, so
-// unrelated texts still share many words but few five-word runs.
-var words = strings.Fields(`ủy ban nhân dân tỉnh huyện xã phường sở lao động thương binh xã hội
-	giáo dục đào tạo y tế kế hoạch đầu tư tài chính nông nghiệp phát triển nông thôn công văn
-	quyết định nghị quyết thông báo hướng dẫn triển khai thực hiện chương trình mục tiêu quốc gia
-	giảm nghèo bền vững việc làm người có công chính sách bảo hiểm thất nghiệp hộ nghèo cận nghèo
-	cán bộ công chức viên chức hội nghị tổng kết năm nhiệm vụ giải pháp trọng tâm đồng chí
-	chủ tịch phó giám đốc trưởng phòng đoàn kiểm tra giám sát báo cáo kết quả đạt được tồn tại
-	hạn chế nguyên nhân đề xuất kiến nghị ngân sách hỗ trợ kinh phí dự án công trình xây dựng
-	đường giao thông trường học trạm y tế nước sạch vệ sinh môi trường an toàn thực phẩm phòng
-	chống dịch bệnh tiêm chủng trẻ em học sinh sinh viên thanh niên phụ nữ người cao tuổi`)
-
-// sentence is n words drawn by r, capitalised and closed with a period.
-func sentence(r *rand.Rand, n int) string {
-	w := make([]string, n)
-	for i := range w {
-		w[i] = words[r.IntN(len(words))]
-	}
-	return strings.ToUpper(w[0][:1]) + strings.Join(w, " ")[1:] + "."
-}
-
-// article is a synthetic news body of paragraphs of sentences, about
-// 400 words, the length of a typical department news item.
-func article(seed uint64) []string {
-	r := rand.New(rand.NewPCG(seed, 1))
-	var sents []string
-	for len(strings.Fields(strings.Join(sents, " "))) < 400 {
-		sents = append(sents, sentence(r, 12+r.IntN(14)))
-	}
-	return sents
-}
+var (
+	article  = neartest.Article
+	sentence = neartest.Sentence
+)
 
 func join(parts ...string) string { return strings.Join(parts, "\n") }
 
 func fold(s string) string { return vntext.Fold(s) }
 
 func TestRepublishedWithOtherHeaderFooterAndAnEditIsCaught(t *testing.T) {
-	body := article(1)
-	original := join("Cổng thông tin điện tử Sở Lao động - Thương binh và Xã hội tỉnh",
-		"Trang chủ > Tin tức > Tin hoạt động",
-		strings.Join(body, " "),
-		"Tác giả: Phòng Việc làm. Nguồn: Văn phòng Sở. Lượt xem: 1024")
-	edited := append([]string(nil), body...)
-	// One sentence edited: a figure changed and a phrase reworded.
-	edited[len(edited)/2] = "Đến nay đã có 1.250 hộ nghèo được hỗ trợ vay vốn, vượt kế hoạch năm."
-	republished := join("Trang thông tin điện tử Ủy ban nhân dân huyện",
-		"Tin tức - Sự kiện / Tin từ các sở ngành",
-		strings.Join(edited, " "),
-		"Theo Sở Lao động - Thương binh và Xã hội. In bài viết. Gửi email. Các tin khác")
-
+	original, republished := neartest.Republished(article(1))
 	j := Similarity(fold(original), fold(republished))
 	t.Logf("Jaccard similarity of the republished copy: %.3f", j)
 	if j < DefaultThreshold {
@@ -81,12 +42,7 @@ func TestRepublishedWithOtherHeaderFooterAndAnEditIsCaught(t *testing.T) {
 }
 
 func TestSharedBoilerplateParagraphIsNotMerged(t *testing.T) {
-	// A paragraph portals append to every article (the same call to
-	// action, a standard legal reminder), about a fifth of each text.
-	boiler := "Người dân có nhu cầu tìm hiểu chính sách bảo hiểm thất nghiệp, hỗ trợ việc làm và giảm nghèo " +
-		"vui lòng liên hệ Phòng Lao động - Thương binh và Xã hội huyện hoặc Trung tâm Dịch vụ việc làm tỉnh " +
-		"trong giờ hành chính từ thứ Hai đến thứ Sáu hằng tuần để được hướng dẫn cụ thể, miễn phí, " +
-		"theo đúng quy định hiện hành của pháp luật về lao động, việc làm và an sinh xã hội."
+	boiler := neartest.Boilerplate
 	a := join(strings.Join(article(7), " "), boiler)
 	b := join(strings.Join(article(8), " "), boiler)
 	var ix Index

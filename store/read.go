@@ -97,6 +97,10 @@ const (
 	DateFetched   DateField = "fetched_at" // when the crawl fetched it, UTC
 )
 
+// publishedIsDate is true for an articles row whose published value starts
+// with a day, as the extractor writes it (YYYY-MM-DD, or RFC 3339).
+const publishedIsDate = `COALESCE(published, '') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'`
+
 // where returns f as SQL conditions on the articles table and their
 // arguments. Both date columns start with the day (YYYY-MM-DD), so plain
 // string comparisons select whole days and can use the published index.
@@ -138,8 +142,14 @@ func (f ArticleFilter) where() (string, []any, error) {
 	}
 	if len(dated) > 0 {
 		cond := strings.Join(dated, ` AND `)
-		if col == DatePublished && !f.DropUndated {
-			cond = `(` + cond + ` OR published IS NULL OR published = '')`
+		if col == DatePublished {
+			// A value that does not start with a day (none, or what an
+			// older extractor kept) is no date: it neither passes nor
+			// fails a range, and the undated policy decides.
+			cond = publishedIsDate + ` AND ` + cond
+			if !f.DropUndated {
+				cond = `((` + cond + `) OR NOT ` + publishedIsDate + `)`
+			}
 		}
 		conds = append(conds, cond)
 	}
@@ -185,6 +195,20 @@ func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Articl
 		return fmt.Errorf("read articles from %q: %w", s.path, err)
 	}
 	return nil
+}
+
+// CountArticles returns how many articles EachArticle would call fn with
+// for f, so an export can size what it keeps per article up front.
+func (s *Store) CountArticles(ctx context.Context, f ArticleFilter) (int, error) {
+	where, args, err := f.where()
+	if err != nil {
+		return 0, fmt.Errorf("count articles in %q: %w", s.path, err)
+	}
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles in %q: %w", s.path, err)
+	}
+	return n, nil
 }
 
 // Validators returns what the last successful fetch of url said about its
