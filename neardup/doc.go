@@ -23,7 +23,7 @@
 // Comparing every pair is quadratic, so Clusters compares only candidates:
 // the signature is cut into bands of rows bytes, and texts whose band
 // bytes are all equal in at least one band become candidates, one band at
-// a time with one hash map. A candidate pair whose estimated similarity
+// a time, the texts sorted by that band. A candidate pair whose estimated similarity
 // reaches the threshold is joined (union-find), so a cluster is the
 // transitive closure of similar pairs: a chain of edits can link two texts
 // less similar than the threshold.

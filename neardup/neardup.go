@@ -1,9 +1,11 @@
 package neardup
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -134,23 +136,40 @@ func (ix *Index) Clusters(threshold float64) ([][]int, error) {
 		return i
 	}
 	rows := bandRows(threshold)
-	first := make(map[uint64]int32)
+	// One band at a time, the texts sorted by their band bytes: equal
+	// keys are neighbours. A sorted slice costs 16 bytes a text, a third
+	// of a hash map's.
+	type keyed struct {
+		key uint64
+		i   int32
+	}
+	keys := make([]keyed, 0, n)
 	for band := 0; band < Hashes/rows; band++ {
-		clear(first)
+		keys = keys[:0]
 		for i := range n {
 			if ix.empty[i] {
 				continue
 			}
 			var key [8]byte
 			copy(key[:], ix.sig(i)[band*rows:(band+1)*rows])
-			k := binary.LittleEndian.Uint64(key[:])
-			j, ok := first[k]
-			if !ok {
-				first[k] = int32(i)
+			keys = append(keys, keyed{binary.LittleEndian.Uint64(key[:]), int32(i)})
+		}
+		slices.SortFunc(keys, func(a, b keyed) int {
+			if c := cmp.Compare(a.key, b.key); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.i, b.i)
+		})
+		// Each text is compared with the first of its run of equal keys.
+		start := 0
+		for k := 1; k < len(keys); k++ {
+			if keys[k].key != keys[start].key {
+				start = k
 				continue
 			}
-			ri, rj := find(int32(i)), find(j)
-			if ri != rj && ix.Estimate(i, int(j)) >= threshold {
+			i, j := keys[k].i, keys[start].i
+			ri, rj := find(i), find(j)
+			if ri != rj && ix.Estimate(int(i), int(j)) >= threshold {
 				parent[max(ri, rj)] = min(ri, rj)
 			}
 		}
