@@ -159,17 +159,8 @@ func exportFixture(t *testing.T) (db string, ids map[string]int64) {
 // dbArticles reads the fixture back as stored, by id.
 func dbArticles(t *testing.T, db string) map[int64]store.Article {
 	t.Helper()
-	st, err := store.OpenReadOnly(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	arts, err := st.Articles(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[int64]store.Article{}
-	for _, a := range arts {
+	for _, a := range articleSet(t, db, "") {
 		out[a.ID] = a
 	}
 	return out
