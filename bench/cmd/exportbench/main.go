@@ -52,7 +52,7 @@ func main() {
 		{"parquet, 256MB shards, --dedup near", "near", []string{"--format", "parquet", "--shard-size", "256MB", "--dedup", "near"}},
 		{"JSON Lines to a file", "c.jsonl", nil},
 	}
-	fmt.Printf("| export of %d articles | wall time | peak RSS | output |\n|---|---:|---:|---:|\n", *n)
+	fmt.Printf("| export of %d articles | wall time | CPU (user+sys) | peak RSS | output |\n|---|---:|---:|---:|---:|\n", *n)
 	for _, r := range runs {
 		dest := filepath.Join(out, r.out)
 		cmd := exec.Command(*bin, append([]string{"export", "--db", *db, "--out", dest}, r.args...)...)
@@ -62,8 +62,10 @@ func main() {
 			log.Fatalf("%s: %v", r.name, err)
 		}
 		wall := time.Since(start)
-		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KiB on Linux
-		fmt.Printf("| %s | %.1f s | %d MB | %d MB |\n", r.name, wall.Seconds(), rss/1024, du(dest)/1e6)
+		ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		// Maxrss is in KiB on Linux.
+		fmt.Printf("| %s | %.0f s | %.0f s | %d MB | %d MB |\n", r.name, wall.Seconds(), cpu.Seconds(), ru.Maxrss/1024, du(dest)/1e6)
 	}
 }
 
