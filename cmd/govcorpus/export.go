@@ -371,8 +371,11 @@ func runExport(ctx context.Context, args []string, e env) int {
 	if stats.unreadableDates > 0 {
 		fmt.Fprintf(e.stderr, "govcorpus: %d articles have a published value that is no date; exported with published null (published_raw keeps what the page showed)\n", stats.unreadableDates)
 	}
-	if o.dedup == "near" && stats.nearDropped > 0 {
+	switch {
+	case o.dedup == "near" && stats.nearDropped > 0:
 		fmt.Fprintf(e.stderr, "govcorpus: left out %d near-duplicates, keeping the earliest published article of each of %d clusters\n", stats.nearDropped, nClusters)
+	case o.dedup != "near" && nClusters > 0:
+		fmt.Fprintf(e.stderr, "govcorpus: %d articles in %d near-duplicate clusters, marked in dup_cluster (--dedup near keeps one of each)\n", stats.inClusters, nClusters)
 	}
 	if o.out != "" {
 		fmt.Fprintf(e.stderr, "govcorpus: exported %d articles to %s\n", stats.rows, out.describe())

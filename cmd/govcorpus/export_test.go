@@ -296,7 +296,7 @@ func TestExportRoundTrip(t *testing.T) {
 		want   []string
 		stderr string
 	}{
-		{"everything once", nil, []string{"day", "minute", "undated", "copy", "newyear", "nodate"}, ""},
+		{"everything once", nil, []string{"day", "minute", "undated", "copy", "newyear", "nodate"}, "2 articles in 1 near-duplicate clusters, marked in dup_cluster"},
 		{"exact duplicates too", []string{"--duplicates"}, []string{"day", "minute", "undated", "dup", "copy", "newyear", "nodate"}, ""},
 		{"since keeps the undated and says so", []string{"--since", "2020-04-01"}, []string{"day", "undated", "copy", "nodate"}, "2 articles show no date and were kept"},
 		{"since by the day shown, not the UTC day", []string{"--since", "2020-01-01", "--until", "2020-01-01"}, []string{"undated", "newyear", "nodate"}, ""},
