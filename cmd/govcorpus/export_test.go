@@ -366,7 +366,8 @@ func TestExportParquetRoundTrip(t *testing.T) {
 		if got := deref(r.Published); !got.Equal(instant) || gotDay != day || deref(r.PublishedPrecision) != precision {
 			t.Errorf("article %d published %v/%s/%s, want %v/%s/%s (stored %q)", r.ID, got, gotDay, deref(r.PublishedPrecision), instant, day, precision, a.Published)
 		}
-		if r.URL != a.URL || r.Text != a.Text || deref(r.Title) != a.Title || r.Words != int32(a.Words) ||
+		if r.URL != a.URL || r.Site != a.Site || deref(r.PublishedRaw) != a.PublishedRaw || (r.PublishedRaw != nil && *r.PublishedRaw == "") ||
+			r.Text != a.Text || deref(r.Title) != a.Title || (r.Title != nil && *r.Title == "") || r.Words != int32(a.Words) ||
 			r.SHA256 != a.SHA256 || !r.FetchedAt.Equal(a.FetchedAt.Truncate(time.Microsecond)) || deref(r.Lang) != a.Lang {
 			t.Errorf("article %d: the row does not match the database", r.ID)
 		}
