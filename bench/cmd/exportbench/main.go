@@ -149,7 +149,6 @@ VALUES (?, ?, ?, ?, ?, ?, 'vi', ?, ?, ?)`)
 	return nil
 }
 
-
 func count(path string) (int, error) {
 	if _, err := os.Stat(path); err != nil {
 		return 0, err
