@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Articles returns every article, duplicates and gone ones included,
@@ -73,30 +74,109 @@ func (s *Store) PageCount(ctx context.Context) (int, error) {
 // ArticleFilter narrows EachArticle.
 type ArticleFilter struct {
 	Site       string // only this host, when set
-	Since      string // only articles published on or after this date, when set
+	Since      string // only articles dated on or after this day (YYYY-MM-DD), when set
+	Until      string // only articles dated on or before this day (YYYY-MM-DD), when set
 	Duplicates bool   // include articles whose text an earlier article has
 	Gone       bool   // include articles whose page answered 404 or 410 (see Article.GoneAt)
+	// DateField is the date Since and Until compare: DatePublished (the
+	// default) or DateFetched.
+	DateField DateField
+	// DropUndated leaves out, when Since or Until is set, the articles
+	// whose publication date is unknown; by default they are kept, since
+	// most articles of many sites show no date and a date filter would
+	// otherwise empty the corpus without saying so.
+	DropUndated bool
+}
+
+// DateField names the date an ArticleFilter compares.
+type DateField string
+
+// The dates an article has.
+const (
+	DatePublished DateField = "published"  // the date the page shows, in its own zone
+	DateFetched   DateField = "fetched_at" // when the crawl fetched it, UTC
+)
+
+// publishedIsDate is true for an articles row whose published value starts
+// with a day, as the extractor writes it (YYYY-MM-DD, or RFC 3339).
+const publishedIsDate = `COALESCE(published, '') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'`
+
+// where returns f as SQL conditions on the articles table and their
+// arguments. Both date columns start with the day (YYYY-MM-DD), so plain
+// string comparisons select whole days and can use the published index.
+func (f ArticleFilter) where() (string, []any, error) {
+	var (
+		conds []string
+		args  []any
+	)
+	switch {
+	case !f.Gone:
+		conds = append(conds, liveCondition(f.Duplicates))
+	case !f.Duplicates:
+		conds = append(conds, `duplicate_of IS NULL`)
+	}
+	if f.Site != "" {
+		conds = append(conds, `site = ?`)
+		args = append(args, f.Site)
+	}
+	col := DatePublished
+	switch f.DateField {
+	case "", DatePublished:
+	case DateFetched:
+		col = DateFetched
+	default:
+		return "", nil, fmt.Errorf("unknown date field %q", f.DateField)
+	}
+	var dated []string
+	if f.Since != "" {
+		dated = append(dated, string(col)+` >= ?`)
+		args = append(args, f.Since)
+	}
+	if f.Until != "" {
+		next, err := nextDay(f.Until)
+		if err != nil {
+			return "", nil, err
+		}
+		dated = append(dated, string(col)+` < ?`)
+		args = append(args, next)
+	}
+	if len(dated) > 0 {
+		cond := strings.Join(dated, ` AND `)
+		if col == DatePublished {
+			// A value that does not start with a day (none, or what an
+			// older extractor kept) is no date: it neither passes nor
+			// fails a range, and the undated policy decides.
+			cond = publishedIsDate + ` AND ` + cond
+			if !f.DropUndated {
+				cond = `((` + cond + `) OR NOT ` + publishedIsDate + `)`
+			}
+		}
+		conds = append(conds, cond)
+	}
+	if len(conds) == 0 {
+		return ``, args, nil
+	}
+	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
+}
+
+// nextDay is the day after day (YYYY-MM-DD): a value below it is on or
+// before day, whatever time of day follows the date.
+func nextDay(day string) (string, error) {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return "", fmt.Errorf("date %q: want YYYY-MM-DD", day)
+	}
+	return t.AddDate(0, 0, 1).Format(time.DateOnly), nil
 }
 
 // EachArticle calls fn for every article matching f, in id order, reading
 // them one at a time so an export of a large corpus stays small in memory.
 func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Article) error) error {
-	query := `SELECT ` + articleColumns + ` FROM articles WHERE 1=1`
-	var args []any
-	switch {
-	case !f.Gone:
-		query += ` AND ` + liveCondition(f.Duplicates)
-	case !f.Duplicates:
-		query += ` AND duplicate_of IS NULL`
+	where, args, err := f.where()
+	if err != nil {
+		return fmt.Errorf("read articles from %q: %w", s.path, err)
 	}
-	if f.Site != "" {
-		query += ` AND site = ?`
-		args = append(args, f.Site)
-	}
-	if f.Since != "" {
-		query += ` AND published >= ?`
-		args = append(args, f.Since)
-	}
+	query := `SELECT ` + articleColumns + ` FROM articles` + where
 	rows, err := s.rdb.QueryContext(ctx, query+` ORDER BY id`, args...)
 	if err != nil {
 		return fmt.Errorf("read articles from %q: %w", s.path, err)
@@ -115,6 +195,20 @@ func (s *Store) EachArticle(ctx context.Context, f ArticleFilter, fn func(Articl
 		return fmt.Errorf("read articles from %q: %w", s.path, err)
 	}
 	return nil
+}
+
+// CountArticles returns how many articles EachArticle would call fn with
+// for f, so an export can size what it keeps per article up front.
+func (s *Store) CountArticles(ctx context.Context, f ArticleFilter) (int, error) {
+	where, args, err := f.where()
+	if err != nil {
+		return 0, fmt.Errorf("count articles in %q: %w", s.path, err)
+	}
+	var n int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles in %q: %w", s.path, err)
+	}
+	return n, nil
 }
 
 // Validators returns what the last successful fetch of url said about its

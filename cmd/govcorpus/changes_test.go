@@ -183,7 +183,7 @@ func TestRecrawlFindsChangedAndGoneArticles(t *testing.T) {
 
 	urls := func(args ...string) map[string]bool {
 		out := map[string]bool{}
-		for _, r := range jsonLines[exportRow](t, mustRun(t, exitOK, append([]string{"export", "--db", db}, args...)...)) {
+		for _, r := range jsonLines[jsonRow](t, mustRun(t, exitOK, append([]string{"export", "--db", db}, args...)...)) {
 			out[strings.TrimPrefix(r.URL, site.URL)] = r.Gone
 		}
 		return out
