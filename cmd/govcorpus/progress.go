@@ -50,6 +50,7 @@ type progress struct {
 	log     *slog.Logger
 	started time.Time
 	bar     *progressbar.ProgressBar // nil off a terminal
+	bw      *barWriter               // the log's writer, which shares the bar; nil off a terminal
 	stop    chan struct{}
 	done    sync.WaitGroup
 	once    sync.Once
@@ -72,6 +73,7 @@ func startProgress(ctx context.Context, mon *crawler.Monitor, c clock, log *slog
 			progressbar.OptionClearOnFinish(),
 		)
 		bw.setBar(p.bar)
+		p.bw = bw
 		interval = barRefresh
 	}
 	ticks, stopTicker := c.Ticker(interval)
@@ -99,7 +101,7 @@ func (p *progress) finish() {
 		close(p.stop)
 		p.done.Wait()
 		if p.bar != nil {
-			_ = p.bar.Finish()
+			p.bw.with(func() { _ = p.bar.Finish() })
 		}
 	})
 }
@@ -121,8 +123,10 @@ func (p *progress) report(ctx context.Context) {
 		if eta > 0 {
 			desc += ", ETA " + eta.Round(time.Second).String()
 		}
-		p.bar.Describe(desc)
-		_ = p.bar.Set(s.Pages)
+		p.bw.with(func() {
+			p.bar.Describe(desc)
+			_ = p.bar.Set(s.Pages)
+		})
 		return
 	}
 	attrs := []any{"pages", s.Pages, "queued", s.Queued, "rate", fmt.Sprintf("%.1f/s", rate),
@@ -157,6 +161,14 @@ func (b *barWriter) setBar(bar *progressbar.ProgressBar) {
 	b.mu.Lock()
 	b.bar = bar
 	b.mu.Unlock()
+}
+
+// with runs f holding the writer's lock: the bar is not safe for
+// concurrent use, and a log line clears it from another goroutine.
+func (b *barWriter) with(f func()) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	f()
 }
 
 func (b *barWriter) Write(p []byte) (int, error) {
