@@ -400,6 +400,12 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		}
 		base = rec
 	}
+	gate, _ := st.(HostGate)
+	var gt *gateTransport
+	if gate != nil {
+		gt = &gateTransport{base: base, gate: gate}
+		base = gt
+	}
 	col.WithTransport(&bodyTransport{base: base, maxBody: cfg.MaxBody})
 	col.OnResponse(func(r *colly.Response) { r.Ctx.Put("response", r) })
 	// No OnHTML: a page's links come from the extractor's parse of it
@@ -418,6 +424,9 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		delays: map[string]time.Duration{},
 	}
 	c.stats.PerHost = map[string]HostStats{}
+	if gt != nil {
+		gt.c = c
+	}
 	hosts := scope.Hosts()
 	if req != nil {
 		hosts = append(hosts, req.hosts()...)
@@ -582,6 +591,11 @@ func (c *crawler) run(ctx context.Context) error {
 			running += started
 		}
 		if running == 0 {
+			if more, err := c.awaitOthers(ctx); err != nil {
+				c.setStop(err)
+			} else if more {
+				continue
+			}
 			break
 		}
 		full = false
@@ -612,6 +626,21 @@ func (c *crawler) run(ctx context.Context) error {
 		return c.stopErr
 	}
 	return ctx.Err()
+}
+
+// awaitOthers, on a frontier shared with other processes, waits while
+// they hold URLs of this run's hosts, and reports whether some came back
+// to the queue.
+func (c *crawler) awaitOthers(ctx context.Context) (bool, error) {
+	sf, ok := c.st.(SharedFrontier)
+	if !ok || ctx.Err() != nil || c.stopping() {
+		return false, nil
+	}
+	more, err := sf.AwaitWork(ctx, func(h string) bool { return c.scope.siteOfHost(h) >= 0 })
+	if err != nil && ctx.Err() == nil {
+		return false, fmt.Errorf("wait for other workers' URLs: %w", err)
+	}
+	return more, nil
 }
 
 // stopping reports whether no more URLs are to be leased: writes keep
