@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
 )
 
 // HostGate is politeness shared with other processes: a frontier several
@@ -49,7 +48,13 @@ func (t *gateTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	release, err := t.gate.AcquireHost(req.Context(), host, parallel)
 	if err != nil {
-		return nil, fmt.Errorf("wait for %s's turn: %w", host, err)
+		err = fmt.Errorf("wait for %s's turn: %w", host, err)
+		if req.Context().Err() == nil {
+			// The gate is shared state gone (Redis down): every further
+			// request would fail the same way, so the crawl stops.
+			t.c.setStop(err)
+		}
+		return nil, err
 	}
 	delay := t.c.delayOf(req.URL.String())
 	resp, err := t.base.RoundTrip(req)
@@ -73,4 +78,3 @@ func (b *gatedBody) Close() error {
 	b.once.Do(b.release)
 	return err
 }
-

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/govcorpus/govcorpus/crawler"
+	"github.com/govcorpus/govcorpus/redisfrontier"
 	"github.com/govcorpus/govcorpus/store"
 	"github.com/govcorpus/govcorpus/warc"
 )
@@ -90,7 +91,10 @@ type crawlFlags struct {
 	collection   string
 	noRequisites bool
 	reqHosts     stringList
-	args         []string // as given, for the WARC's warcinfo record
+	frontier     string        // redis:// URL of a shared frontier; "": the database's own
+	worker       string        // this worker's name on a shared frontier
+	lease        time.Duration // on a shared frontier
+	args         []string      // as given, for the WARC's warcinfo record
 }
 
 func (f *crawlFlags) register(fs *flag.FlagSet, defaultDB string, defaultDelay time.Duration) {
@@ -247,6 +251,9 @@ func runCrawl(ctx context.Context, args []string, e env) int {
 	fs := flag.NewFlagSet("crawl", flag.ContinueOnError)
 	var f crawlFlags
 	f.register(fs, "corpus.db", time.Second)
+	fs.StringVar(&f.frontier, "frontier", "", "share the frontier with other workers in Redis at this `URL` (redis://host:6379/0); needs --worker")
+	fs.StringVar(&f.worker, "worker", "", "this worker's `name` on a shared frontier, unique in the run; it goes into the database's and WARC files' names")
+	fs.DurationVar(&f.lease, "lease", redisfrontier.DefaultLease, "on a shared frontier, how long a dead worker's URLs stay leased before others fetch them")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), crawlUsage); fs.PrintDefaults() }
 	seeds, code, ok := parseFlags(fs, args, e)
 	if !ok {
@@ -254,6 +261,9 @@ func runCrawl(ctx context.Context, args []string, e env) int {
 	}
 	f.args = args
 	cfg, err := f.crawlConfig(fs, seeds)
+	if err == nil {
+		err = f.checkShared()
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus crawl: %v\n", err)
 		return exitCannotRun
@@ -336,6 +346,16 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		return exitCannotRun
 	}
 	defer st.Close()
+	var cst crawler.Store = st
+	if f.frontier != "" {
+		fr, err := joinShared(ctx, f, cfg, log)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
+			return exitCannotRun
+		}
+		defer fr.Close()
+		cst = redisfrontier.Shard{Store: st, F: fr}
+	}
 	if err := forgetCuts(ctx, st, cuts, log); err != nil {
 		fmt.Fprintf(e.stderr, "govcorpus: %v\n", err)
 		return exitCannotRun
@@ -366,7 +386,7 @@ func crawlInto(ctx context.Context, f crawlFlags, cfg crawler.Config, e env, onD
 		defer cancel()
 	}
 	p := prog(ctx, &mon, log)
-	stats, crawlErr := crawler.Crawl(crawlCtx, cfg, st)
+	stats, crawlErr := crawler.Crawl(crawlCtx, cfg, cst)
 	p.finish()
 	fctx := context.WithoutCancel(ctx)
 	if err := st.FinishRun(fctx, runID, time.Now(), store.RunStats{
@@ -441,7 +461,11 @@ func openWARC(f crawlFlags, cfg crawler.Config, log *slog.Logger) (*warc.Writer,
 	if cfg.IgnoreRobots {
 		robots = "ignore"
 	}
-	w, err := warc.Open(dir, "govcorpus", warc.Options{
+	prefix := "govcorpus"
+	if f.worker != "" {
+		prefix += "-" + f.worker
+	}
+	w, err := warc.Open(dir, prefix, warc.Options{
 		MaxSize:  size,
 		Logger:   log,
 		Software: "govcorpus/" + version,
@@ -486,4 +510,55 @@ func forgetCuts(ctx context.Context, st *store.Store, cuts []warc.Cut, log *slog
 		log.Warn("archive file was cut: its pages are fetched again", "file", c.File, "offset", c.Offset, "pages", n)
 	}
 	return nil
+}
+
+// workerName is what a worker may be called: its name goes into file names.
+var workerName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// checkShared checks the shared-frontier flags and names the worker's
+// shard after it, so several workers' databases can sit side by side.
+func (f *crawlFlags) checkShared() error {
+	if f.frontier == "" {
+		if f.worker != "" {
+			return errors.New("--worker needs --frontier redis://...")
+		}
+		return nil
+	}
+	if !strings.HasPrefix(f.frontier, "redis://") && !strings.HasPrefix(f.frontier, "rediss://") {
+		return fmt.Errorf("--frontier %q: want a redis:// URL", f.frontier)
+	}
+	if !workerName.MatchString(f.worker) {
+		return fmt.Errorf("--frontier needs --worker NAME (letters, digits, . _ -), not %q", f.worker)
+	}
+	if f.lease <= 0 {
+		return fmt.Errorf("--lease must be positive, not %v", f.lease)
+	}
+	f.db = shardPath(f.db, f.worker)
+	return nil
+}
+
+// shardPath puts the worker's name into the database's file name, unless
+// it is there already: corpus.db is corpus-w1.db for worker w1.
+func shardPath(db, worker string) string {
+	ext := filepath.Ext(db)
+	base := strings.TrimSuffix(db, ext)
+	if strings.Contains(filepath.Base(base), worker) {
+		return db
+	}
+	return base + "-" + worker + ext
+}
+
+// joinShared connects to the shared frontier and joins its run.
+func joinShared(ctx context.Context, f crawlFlags, cfg crawler.Config, log *slog.Logger) (*redisfrontier.Frontier, error) {
+	fr, err := redisfrontier.Open(ctx, f.frontier, redisfrontier.Options{Worker: f.worker, Lease: f.lease, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	id, started, err := fr.StartRun(ctx, runSeeds(cfg))
+	if err != nil {
+		fr.Close()
+		return nil, err
+	}
+	log.Info("shared frontier", "run", id, "started", started, "worker", f.worker, "shard", f.db)
+	return fr, nil
 }

@@ -17,6 +17,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // version is set at build time by the Makefile (-ldflags -X main.version=…).
@@ -80,11 +82,19 @@ func (e env) now() clock {
 }
 
 func main() {
+	// go-redis logs every failed dial to the shared frontier itself; the
+	// crawl reports the failure once, in its own words.
+	redis.SetLogger(silentLog{})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: isTerminal(os.Stderr)})
 	stop()
 	os.Exit(code)
 }
+
+// silentLog discards go-redis's own log lines.
+type silentLog struct{}
+
+func (silentLog) Printf(context.Context, string, ...any) {}
 
 func run(ctx context.Context, args []string, e env) int {
 	if len(args) == 0 {
