@@ -51,6 +51,7 @@ Usage:
   govcorpus warc-get --db DB URL     print the archived HTTP response of URL's latest capture
   govcorpus wacz --db DB --out F     package the crawl's WARCs as a WACZ file
   govcorpus reextract --db DB        extract the archived pages again with today's extractor
+  govcorpus merge --out DB SHARD...  merge the workers' shards of a shared-frontier crawl into one corpus
   govcorpus version                  print the version
 
 Run "govcorpus COMMAND --help" for a command's flags.
@@ -129,6 +130,8 @@ func run(ctx context.Context, args []string, e env) int {
 		return runWACZ(ctx, rest, e)
 	case "reextract":
 		return runReextract(ctx, rest, e)
+	case "merge":
+		return runMerge(ctx, rest, e)
 	case "version", "--version", "-version":
 		fmt.Fprintf(e.stdout, "govcorpus %s\n", version)
 		return exitOK
