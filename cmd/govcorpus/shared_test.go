@@ -38,6 +38,13 @@ func (l *hostLog) wrap(h http.Handler) http.Handler {
 	})
 }
 
+// reset forgets the requests seen so far.
+func (l *hostLog) reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.times, l.hits = map[string][]time.Time{}, map[string]int{}
+}
+
 // closestGap is the shortest time between two requests to one host.
 func (l *hostLog) closestGap() (time.Duration, string) {
 	l.mu.Lock()
