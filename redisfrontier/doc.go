@@ -16,6 +16,12 @@
 // that loses Redis mid-page keeps the lease in Redis, so the page comes
 // back after the lease and nothing is lost.
 //
+// A worker that leases URLs of a host claims it for the lease time,
+// renewed while it holds them, and drops the claim when the host's queue
+// runs dry: other workers see a claimed host as having nothing queued, so
+// each starts hosts no one crawls, and N workers with --max-hosts M each
+// crawl N×M hosts at once.
+//
 // Politeness is global: a host has as many slots as its site's parallel
 // requests, each with the server time it is free from. A request takes
 // the slot free earliest, if that time has come, and holds it until the

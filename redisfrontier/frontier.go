@@ -175,7 +175,7 @@ func (f *Frontier) LeaseHost(ctx context.Context, host string, n int) ([]store.L
 
 // FrontierHosts counts each host's URLs by state, over all workers.
 func (f *Frontier) FrontierHosts(ctx context.Context) ([]store.HostQueue, error) {
-	res, err := hostsScript.Run(ctx, f.rdb, nil, f.p).Slice()
+	res, err := hostsScript.Run(ctx, f.rdb, nil, f.p, f.worker).Slice()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("count the shared frontier's hosts: %w", err)
 	}
@@ -330,10 +330,24 @@ func (f *Frontier) renew() {
 func (f *Frontier) renewOnce() error {
 	f.mu.Lock()
 	urls := make([]string, 0, len(f.held))
-	for u := range f.held {
+	hosts := map[string]bool{}
+	for u, h := range f.held {
 		urls = append(urls, u)
+		hosts[h] = true
 	}
 	f.mu.Unlock()
+	if len(hosts) > 0 {
+		args := []any{f.p, f.worker, f.lease.Milliseconds()}
+		for h := range hosts {
+			args = append(args, h)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), f.lease/3)
+		err := claimScript.Run(ctx, f.rdb, nil, args...).Err()
+		cancel()
+		if err != nil {
+			return fmt.Errorf("renew %d host claims: %w", len(hosts), err)
+		}
+	}
 	for len(urls) > 0 {
 		chunk := urls[:min(len(urls), argChunk)]
 		urls = urls[len(chunk):]

@@ -100,9 +100,13 @@ func TestSharedQueue(t *testing.T) {
 	if err := a.Release(ctx, []string{"http://x.test/2", "http://x.test/3"}); err != nil {
 		t.Fatal(err)
 	}
-	got := hostsOf(t, a)["x.test"]
+	got := hostsOf(t, b)["x.test"]
 	if want := (store.HostQueue{Host: "x.test", Queued: 2, Leased: 1, Done: 1}); got != want {
 		t.Fatalf("x.test = %+v; want %+v (x.test/2 released, x.test/4 new, x.test/3 still b's)", got, want)
+	}
+	// b leased last: the host is b's to crawl, so a sees nothing to start.
+	if got := hostsOf(t, a)["x.test"]; got.Queued != 0 {
+		t.Fatalf("x.test seen by a = %+v; want nothing queued while b claims it", got)
 	}
 	again, err := b.LeaseHost(ctx, "x.test", 8)
 	if err != nil {
@@ -113,6 +117,17 @@ func TestSharedQueue(t *testing.T) {
 	}
 	if empty, err := a.LeaseHost(ctx, "x.test", 8); err != nil || len(empty) != 0 {
 		t.Fatalf("lease of a dry host = %v, %v; want none", empty, err)
+	}
+	// b finds the host dry and drops its claim: released URLs are a's to
+	// see again.
+	if empty, err := b.LeaseHost(ctx, "x.test", 8); err != nil || len(empty) != 0 {
+		t.Fatalf("lease of a dry host = %v, %v; want none", empty, err)
+	}
+	if err := b.Release(ctx, []string{"http://x.test/4"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := hostsOf(t, a)["x.test"]; got.Queued != 1 {
+		t.Fatalf("x.test seen by a after b's claim ended = %+v; want x.test/4 queued", got)
 	}
 }
 

@@ -13,6 +13,7 @@ import "github.com/redis/go-redis/v9"
 //	nleased     hash: host -> URLs leased
 //	ndone       hash: host -> URLs done
 //	slots:HOST  sorted set: slot -> server ms it is free from
+//	claim:HOST  the worker crawling the host, expiring with the lease
 //	run, seeds  the run's id and its seeds
 //
 // Times are the server's: now_ms reads TIME, so no worker's clock matters.
@@ -76,6 +77,12 @@ for i = 1, n do
 	redis.call('HINCRBY', p..'nleased', h, 1)
 	out[#out+1] = v
 end
+local ck = p..'claim:'..h
+if #out > 0 then
+	redis.call('SET', ck, w, 'PX', ttl)
+elseif redis.call('GET', ck) == w then
+	redis.call('DEL', ck)
+end
 return out
 `)
 
@@ -108,15 +115,21 @@ redis.call('HINCRBY', p..'ndone', h, 1)
 return enqueue(p, 5)
 `)
 
-// hostsScript: p; returns host, queued, leased, done for every host, once
-// expired leases are back in their queues.
+// hostsScript: p, worker; returns host, queued, leased, done for every
+// host, once expired leases are back in their queues. A host another
+// worker claims shows nothing queued: it is that worker's to crawl.
 var hostsScript = redis.NewScript(common + `
-local p = ARGV[1]
+local p, w = ARGV[1], ARGV[2]
 requeue_expired(p, now_ms())
 local out = {}
 for _, h in ipairs(redis.call('SMEMBERS', p..'hosts')) do
 	out[#out+1] = h
-	out[#out+1] = redis.call('LLEN', p..'q:'..h)
+	local c = redis.call('GET', p..'claim:'..h)
+	if c and c ~= w then
+		out[#out+1] = 0
+	else
+		out[#out+1] = redis.call('LLEN', p..'q:'..h)
+	end
 	out[#out+1] = tonumber(redis.call('HGET', p..'nleased', h) or '0')
 	out[#out+1] = tonumber(redis.call('HGET', p..'ndone', h) or '0')
 end
@@ -141,6 +154,18 @@ for i = 4, #ARGV do
 	end
 end
 return n
+`)
+
+// claimScript: p, worker, lease ms, hosts; renews the worker's claims.
+var claimScript = redis.NewScript(`
+local p, w, ttl = ARGV[1], ARGV[2], tonumber(ARGV[3])
+for i = 4, #ARGV do
+	local k = p..'claim:'..ARGV[i]
+	if redis.call('GET', k) == w then
+		redis.call('PEXPIRE', k, ttl)
+	end
+end
+return 1
 `)
 
 // acquireScript: p, host, parallel, hold ms. Takes the host's slot free
