@@ -18,6 +18,12 @@
 // place to the next; one that gets URLs later comes back. A Monitor lets
 // the caller read the counts while the crawl runs.
 //
+// The frontier may be shared with other processes (gate.go): a store that
+// is a HostGate has every request wait for its host's slot, so the delay
+// and parallelism hold across all of them, and one that is a
+// SharedFrontier lets a crawl with nothing left to lease wait while
+// others hold URLs that may come back. redisfrontier implements both.
+//
 // Fetching goes through a Colly collector, whose per-host rules bound the
 // requests in flight. Colly's own visited set and
 // queue are not used: the frontier lives in the database so a killed crawl

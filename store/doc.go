@@ -24,6 +24,13 @@
 // crawl leases one host's URLs at a time and starts new passes over the
 // hosts of its own scope only.
 //
+// Merge (merge.go) adds another database of the same schema, a worker's
+// shard of a crawl on a shared frontier, in one transaction over an
+// ATTACHed copy: articles and pages by URL with the newest fetch winning
+// (a replaced text kept as a version), runs renumbered, captures with
+// their WARC pointers; the search index and duplicate marks are rebuilt
+// over the whole corpus after.
+//
 // The schema is a public interface: users query the database with their own
 // SQL, so table and column names only change through a new migration.
 package store

@@ -37,9 +37,16 @@ stopped without refetching finished pages; run again after it finished,
 it recrawls its hosts (a new pass). One crawl at a time per database
 (<db>.lock next to the database's real file).
 
+With --frontier redis://host:6379/0 --worker NAME, workers on any number
+of machines share one frontier in Redis, each into its own database
+(corpus-NAME.db) and WARC files; a dead worker's leased URLs go back to the
+queue after --lease, and each host's delay holds across all workers.
+"govcorpus merge" makes one corpus of the shards.
+
 Exit codes: 0 finished cleanly; 3 finished but some pages failed (see
 pages.error) or could not be stored (they stay queued); 1 could not run
-(bad flag, URL, seeds or config file, database not writable) or writes
+(bad flag, URL, seeds or config file, database not writable, the shared
+frontier's Redis unreachable or lost) or writes
 kept failing (a full disk); 4 stopped at --time-limit (run again to
 continue); 75 another crawl holds the database (try again later); 130
 interrupted (run again to resume).
