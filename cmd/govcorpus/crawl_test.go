@@ -244,6 +244,13 @@ func TestBadInput(t *testing.T) {
 		{"requisite host with a path", []string{"crawl", "--db", filepath.Join(dir, "r.db"), "--warc", filepath.Join(dir, "w"), "--requisites-hosts", "cdn.example,cdn.example/x", "http://127.0.0.1:1/"}, exitCannotRun, []string{"--requisites-hosts", "cdn.example/x"}},
 		{"unreachable seed", []string{"crawl", "--db", filepath.Join(dir, "b.db"), "--retries", "0", "--quiet", deadURL}, exitPagesFailed, []string{deadURL, "connection refused"}},
 		{"redirect loop", []string{"crawl", "--db", filepath.Join(dir, "d.db"), "--delay", "0", "--quiet", loop.URL + "/"}, exitPagesFailed, []string{loop.URL + "/", "redirect loop"}},
+		{"worker without frontier", []string{"crawl", "--db", filepath.Join(dir, "e.db"), "--worker", "w1", "http://127.0.0.1:1/"}, exitCannotRun, []string{"--worker needs --frontier"}},
+		{"frontier not redis", []string{"crawl", "--db", filepath.Join(dir, "e.db"), "--frontier", "http://x:1", "--worker", "w1", "http://127.0.0.1:1/"}, exitCannotRun, []string{"redis://"}},
+		{"frontier without worker", []string{"crawl", "--db", filepath.Join(dir, "e.db"), "--frontier", "redis://127.0.0.1:1/0", "http://127.0.0.1:1/"}, exitCannotRun, []string{"--worker NAME"}},
+		{"worker name with a slash", []string{"crawl", "--db", filepath.Join(dir, "e.db"), "--frontier", "redis://127.0.0.1:1/0", "--worker", "a/b", "http://127.0.0.1:1/"}, exitCannotRun, []string{"a/b"}},
+		{"frontier unreachable", []string{"crawl", "--db", filepath.Join(dir, "e.db"), "--frontier", "redis://127.0.0.1:1/0", "--worker", "w1", "http://127.0.0.1:1/"}, exitCannotRun, []string{"redis://127.0.0.1:1/0", "connection refused"}},
+		{"merge without shards", []string{"merge", "--out", filepath.Join(dir, "m.db")}, exitCannotRun, []string{"at least one shard"}},
+		{"merge of a missing shard", []string{"merge", "--out", filepath.Join(dir, "m.db"), filepath.Join(dir, "nope.db")}, exitCannotRun, []string{"nope.db"}},
 		{"seed with a password", []string{"crawl", "--db", filepath.Join(dir, "c.db"), "http://alice:hunter2@127.0.0.1:1/"}, exitCannotRun, []string{"user:password@"}},
 	}
 	for _, tc := range tests {

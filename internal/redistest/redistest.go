@@ -47,16 +47,20 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Skipf("redis-server not available (scripts/redis-server could not install it): %v", err)
 	}
-	return StartAt(t, bin, freePort(t))
+	return StartAt(t, bin, FreePort(t), t.TempDir(), false)
 }
 
-// StartAt starts bin on 127.0.0.1:port; Restart uses it to bring a server
-// back on the same port.
-func StartAt(t testing.TB, bin string, port int) *Server {
+// StartAt starts bin on 127.0.0.1:port with its files in dir. persist
+// turns on the append-only file, every write synced, so a server killed
+// and started again on the same dir has every write back.
+func StartAt(t testing.TB, bin string, port int, dir string, persist bool) *Server {
 	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command(bin, "--port", fmt.Sprint(port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no", "--dir", dir)
+	aof := []string{"--appendonly", "no"}
+	if persist {
+		aof = []string{"--appendonly", "yes", "--appendfsync", "always"}
+	}
+	cmd := exec.Command(bin, append([]string{"--port", fmt.Sprint(port), "--bind", "127.0.0.1",
+		"--save", "", "--dir", dir}, aof...)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -117,7 +121,8 @@ func installScript() (string, error) {
 	}
 }
 
-func freePort(t testing.TB) int {
+// FreePort is a loopback port nothing listens on now.
+func FreePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
