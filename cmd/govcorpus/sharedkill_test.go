@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -61,16 +62,28 @@ func TestSharedCrawlSurvivesKilledWorker(t *testing.T) {
 	workers := []string{"w1", "w2", "w3"}
 	cmds := make([]*exec.Cmd, len(workers))
 	for i, w := range workers {
+		// One host a worker, so each starts with a host of its own however
+		// the three race to the frontier. Page requisites are each
+		// worker's own (not in the shared frontier): off, so every fetch
+		// counted is a frontier URL's.
 		a := sharedArgs(srv.URL(), w, db, seeds, "--delay", killDelay.String(), "--lease", killLease.String(),
-			"--warc", filepath.Join(dir, "warc"))
+			"--warc", filepath.Join(dir, "warc"), "--no-requisites", "--max-hosts", "1")
 		js, _ := json.Marshal(a)
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), "GOVCORPUS_TEST_MAIN="+string(js))
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		cmds[i] = cmd
-		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+		t.Cleanup(func() {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			if t.Failed() {
+				t.Logf("worker %s stderr:\n%s", w, stderr.String())
+			}
+		})
 	}
 	doomed := filepath.Join(dir, "corpus-w1.db")
 	waitFor(t, "the doomed worker's first pages", func() bool {
