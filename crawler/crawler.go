@@ -750,7 +750,8 @@ func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 				return err
 			}
 			// The host's pace: each of its workers rests after its
-			// request, as a browser user would between pages.
+			// request, as a browser user would between pages (what is
+			// left of the rest once the page is stored; see visit).
 			if pause > 0 {
 				t := time.NewTimer(pause)
 				select {
@@ -887,7 +888,12 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 		resp, err = c.fetch(ctx, link.URL, cond)
 	}
 	pause = c.delayOf(link.URL) // known now robots.txt is read
-	page.FetchedAt = time.Now().UTC()
+	answered := time.Now()
+	// The host rests from the end of its answer: reading and storing the
+	// page meanwhile is part of the rest, not added to it. The next
+	// request on this slot still comes the whole pause after the answer.
+	defer func() { pause = max(0, pause-time.Since(answered)) }()
+	page.FetchedAt = answered.UTC()
 	if ctx.Err() != nil {
 		// Unfinished: back to the queue for the next run. The lease would
 		// be reset at the next start anyway; releasing keeps Counts honest.
