@@ -56,10 +56,7 @@ func runChanges(ctx context.Context, args []string, e env) int {
 	if !ok {
 		return code
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(e.stderr, "govcorpus changes: "+format+"\n", a...)
-		return exitCannotRun
-	}
+	fail := failer(e, "changes")
 	var f store.ChangeFilter
 	switch {
 	case len(rest) > 0:

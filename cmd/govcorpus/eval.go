@@ -65,10 +65,7 @@ func runEval(ctx context.Context, args []string, e env) int {
 	if !ok {
 		return code
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(e.stderr, "govcorpus eval: "+format+"\n", a...)
-		return exitCannotRun
-	}
+	fail := failer(e, "eval")
 	switch {
 	case len(rest) > 0 || len(truths) == 0:
 		return fail("give --truth GROUND_TRUTH.json (repeatable) and no other argument")

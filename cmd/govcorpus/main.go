@@ -143,6 +143,15 @@ func run(ctx context.Context, args []string, e env) int {
 	return exitUsage
 }
 
+// failer returns a command's way out on bad input or a failure to run:
+// one line on stderr naming the command, and exit 1.
+func failer(e env, command string) func(format string, a ...any) int {
+	return func(format string, a ...any) int {
+		fmt.Fprintf(e.stderr, "govcorpus "+command+": "+format+"\n", a...)
+		return exitCannotRun
+	}
+}
+
 // parseFlags parses flags that may come before or after positional
 // arguments ("crawl URL --db x.db" as well as "crawl --db x.db URL"), the
 // way users type them. On -h it prints the usage to stdout.

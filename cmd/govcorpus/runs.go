@@ -69,10 +69,7 @@ func runRuns(ctx context.Context, args []string, e env) int {
 	if !ok {
 		return code
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(e.stderr, "govcorpus runs: "+format+"\n", a...)
-		return exitCannotRun
-	}
+	fail := failer(e, "runs")
 	switch {
 	case len(rest) > 0:
 		return fail("unexpected argument %q", rest[0])

@@ -117,10 +117,7 @@ func runSearch(ctx context.Context, args []string, e env) int {
 	if !ok {
 		return code
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(e.stderr, "govcorpus search: "+format+"\n", a...)
-		return exitCannotRun
-	}
+	fail := failer(e, "search")
 	switch {
 	case len(words) == 0:
 		return fail("no QUERY given")

@@ -70,10 +70,7 @@ func runShow(ctx context.Context, args []string, e env) int {
 	if !ok {
 		return code
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(e.stderr, "govcorpus show: "+format+"\n", a...)
-		return exitCannotRun
-	}
+	fail := failer(e, "show")
 	switch {
 	case len(rest) == 0:
 		return fail("give an article's URL or id (see govcorpus show --help)")

@@ -38,10 +38,7 @@ func runStats(ctx context.Context, args []string, e env) int {
 	if !ok {
 		return code
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(e.stderr, "govcorpus stats: "+format+"\n", a...)
-		return exitCannotRun
-	}
+	fail := failer(e, "stats")
 	switch {
 	case len(rest) > 0:
 		return fail("unexpected argument %q", rest[0])
