@@ -63,7 +63,6 @@ func Extract(p Page) (Article, error) {
 	if own != nil {
 		ownDate = dateLineBefore(body, own)
 	}
-	pageChars := measure(body).chars // what a reader is shown, the template's blocks gone
 	c := findContent(body, base)
 	c.form, c.search = form, search
 	// og:type "website" says the og tags describe the site; an og:title
@@ -164,7 +163,9 @@ func Extract(p Page) (Article, error) {
 	// Last, as it consumes the tree: a text short beside the page gets a
 	// second reading, and the second text wins when far longer.
 	if a.PageType == TypeArticle && ld == "" && a.Text != "" {
-		if n := countChars(a.Text); float64(n)*secondOpinionGain < float64(pageChars) {
+		// The page as a reader is shown it, the template's blocks gone:
+		// nothing since prepare has changed body.
+		if n := countChars(a.Text); float64(n)*secondOpinionGain < float64(measure(body).chars) {
 			if t := secondOpinion(doc, pageURL, title); preferSecond(a.Text, t) {
 				a.Text = nfc(t)
 			}

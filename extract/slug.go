@@ -130,7 +130,7 @@ const ownDateLines = 2
 func dateLineBefore(root, h *html.Node) string {
 	var last []string
 	leafBlocks(root, nil, func(n *html.Node, text string) bool {
-		if n == h || hasAncestorNode(n, h) {
+		if contains(h, n) {
 			return false
 		}
 		last = append(last, text)
@@ -145,14 +145,4 @@ func dateLineBefore(root, h *html.Node) string {
 		}
 	}
 	return ""
-}
-
-// hasAncestorNode tells whether a is an ancestor of n.
-func hasAncestorNode(n, a *html.Node) bool {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p == a {
-			return true
-		}
-	}
-	return false
 }
