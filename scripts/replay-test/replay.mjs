@@ -26,6 +26,9 @@ const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 // How long ReplayWeb.page may take to load the WACZ and show the page:
 // a bound on a hang, not a measurement.
 const PAGE_TIMEOUT_MS = Number(process.env.REPLAY_TIMEOUT_MS) || 120000;
+// When the replay frame has not come this long after a load, the page is
+// loaded again (see below); a passing run shows it within 2 s.
+const RELOAD_AFTER_MS = 10000;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rwp = join(here, "node_modules", "replaywebpage");
@@ -125,11 +128,23 @@ async function main() {
     await page.goto(base, { timeout: PAGE_TIMEOUT_MS });
     // ReplayWeb.page shows the archived page in a frame whose URL holds
     // the original one after its replay prefix (".../mp_/http://...").
+    // On a fresh profile the service worker is installed by this first
+    // load, and now and then the replay frame it should then serve never
+    // comes (seen 1 CI run in 5: the frame stayed empty for the whole
+    // timeout). A page reloaded once the worker is registered is served by
+    // it, as a second visit of a person would be.
     const deadline = Date.now() + PAGE_TIMEOUT_MS;
     let frame = null;
+    let reloadAt = Date.now() + RELOAD_AFTER_MS;
     while (!frame && Date.now() < deadline) {
       frame = page.frames().find((f) => f.url().includes("mp_/") && f.url().endsWith(o.url));
-      if (!frame) await page.waitForTimeout(250);
+      if (frame) break;
+      if (Date.now() >= reloadAt) {
+        log.push("no replay frame yet: reloading");
+        await page.reload({ timeout: PAGE_TIMEOUT_MS });
+        reloadAt = Date.now() + RELOAD_AFTER_MS;
+      }
+      await page.waitForTimeout(250);
     }
     if (!frame) throw new Error(`no frame showed ${o.url}; frames: ${page.frames().map((f) => f.url()).join(" ")}`);
     summary.frame = frame.url();
