@@ -333,6 +333,7 @@ type hostRun struct {
 	host     string
 	site     int
 	inFlight int           // workers leasing or visiting
+	visited  int           // visits finished: a lease that saw none may have missed their links
 	leasing  bool          // a worker is leasing a batch
 	buf      []store.Link  // leased, not yet taken by a worker
 	wake     chan struct{} // closed and replaced when the host's state changes
@@ -744,6 +745,7 @@ func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 			pause, err := c.visit(ctx, link)
 			c.mu.Lock()
 			hr.inFlight--
+			hr.visited++
 			hr.broadcast()
 			c.mu.Unlock()
 			if err != nil {
@@ -784,6 +786,7 @@ func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 		c.siteLeased[hr.site] += n
 		hr.leasing = true
 		hr.inFlight++
+		visited := hr.visited
 		c.mu.Unlock()
 		links, err := c.st.LeaseHost(ctx, hr.host, n)
 		c.mu.Lock()
@@ -792,7 +795,11 @@ func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 		c.leased -= n - len(links)
 		c.siteLeased[hr.site] -= n - len(links)
 		hr.buf = append(hr.buf, links...)
-		idle := hr.inFlight == 0
+		// A visit that finished while the lease ran may have queued links
+		// the lease did not see: the host is idle only if none did, or
+		// this worker would stop while its partners go on alone.
+		raced := hr.visited != visited
+		idle := hr.inFlight == 0 && !raced
 		if len(links) > 0 || idle {
 			// Others may take from the batch, or see the queue is dry.
 			// Not otherwise: two idle workers would wake each other.
@@ -805,7 +812,7 @@ func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 			return nil
 		case err != nil:
 			return fmt.Errorf("lease from frontier: %w", err)
-		case len(links) > 0:
+		case len(links) > 0, raced:
 			continue
 		case idle:
 			return nil

@@ -10,10 +10,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/govcorpus/govcorpus/crawler"
+	"github.com/govcorpus/govcorpus/store"
 )
 
 // newSiteAt is newSite listening on another loopback address (127.0.0.x),
@@ -274,4 +276,79 @@ func wrapHandler(h http.Handler, before func()) http.Handler {
 		before()
 		h.ServeHTTP(w, r)
 	})
+}
+
+// emptyLeaseRace is a store whose empty leases come back only after a page
+// leased earlier has been stored: the moment a lease that found nothing
+// races a visit that queued more.
+type emptyLeaseRace struct {
+	*store.Store
+	mu          sync.Mutex
+	outstanding int           // leased, not yet completed
+	completed   chan struct{} // closed and replaced at each Complete
+}
+
+func (s *emptyLeaseRace) LeaseHost(ctx context.Context, host string, n int) ([]store.Link, error) {
+	links, err := s.Store.LeaseHost(ctx, host, n)
+	s.mu.Lock()
+	s.outstanding += len(links)
+	wait := len(links) == 0 && s.outstanding > 0
+	done := s.completed
+	s.mu.Unlock()
+	if wait {
+		<-done
+		// Let the visiting worker reach its next lease first; this only
+		// makes the race likely, nothing is timed.
+		time.Sleep(20 * time.Millisecond)
+	}
+	return links, err
+}
+
+func (s *emptyLeaseRace) Complete(ctx context.Context, r store.Result) (bool, error) {
+	ok, err := s.Store.Complete(ctx, r)
+	s.mu.Lock()
+	s.outstanding--
+	close(s.completed)
+	s.completed = make(chan struct{})
+	s.mu.Unlock()
+	return ok, err
+}
+
+// TestWorkersOutliveAnEmptyLease: a host's worker whose lease found nothing
+// while its partner's page was being stored must lease again, not stop;
+// else the host goes on at half its --parallel. The pages after the first
+// two each wait for a second request to arrive at the same time, which
+// only a second worker can send.
+func TestWorkersOutliveAnEmptyLease(t *testing.T) {
+	const pages = 8
+	var links strings.Builder
+	for i := range pages {
+		fmt.Fprintf(&links, `<a href="/p%d">%d</a> `, i, i)
+	}
+	pair := make(chan struct{})
+	var paired atomic.Int32
+	together := func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case pair <- struct{}{}:
+			paired.Add(1)
+		case <-pair:
+			paired.Add(1)
+		case <-time.After(2 * time.Second): // alone: no partner is coming
+		}
+		html(`<a href="/">home</a>`)(w, r)
+	}
+	routes := map[string]http.HandlerFunc{"/": html(`<a href="/a">a</a>`), "/a": html(links.String())}
+	for i := range pages {
+		routes[fmt.Sprintf("/p%d", i)] = together
+	}
+	s := newSite(t, routes)
+	st := &emptyLeaseRace{Store: openStore(t), completed: make(chan struct{})}
+	cfg := testConfig(s.URL + "/")
+	cfg.Parallel = 2
+	if _, err := crawler.Crawl(context.Background(), cfg, st); err != nil {
+		t.Fatal(err)
+	}
+	if n := paired.Load(); n == 0 {
+		t.Errorf("no two of the %d pages were fetched at the same time: a worker stopped after an empty lease", pages)
+	}
 }
