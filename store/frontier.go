@@ -426,14 +426,21 @@ func markUnchanged(ctx context.Context, tx *sql.Tx, p Page, run sql.NullInt64, n
 	return markDone(ctx, tx, p, now)
 }
 
-// markDone finishes a page's URL in the frontier. An upsert, so that
-// completing a URL that was never enqueued still records it as done
-// instead of silently doing nothing.
+// markDone finishes a page's URL in the frontier. A URL that was never
+// enqueued is still recorded as done instead of silently doing nothing.
+// The UPDATE comes first, not as an upsert: every crawled URL was
+// enqueued, and SQLite's upsert prepares the insert's index keys before it
+// finds the conflict, which made it the dearest write of a revalidation.
 func markDone(ctx context.Context, tx *sql.Tx, p Page, now time.Time) error {
 	ts := formatTime(now)
-	if _, err := tx.ExecContext(ctx, `
-INSERT INTO frontier (url, host, depth, state, added_at, updated_at) VALUES (?, ?, ?, 'done', ?, ?)
-ON CONFLICT (url) DO UPDATE SET state = 'done', updated_at = excluded.updated_at`,
+	res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'done', updated_at = ? WHERE url = ?`, ts, p.URL)
+	if err != nil {
+		return fmt.Errorf("mark done: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO frontier (url, host, depth, state, added_at, updated_at) VALUES (?, ?, ?, 'done', ?, ?)`,
 		p.URL, HostOf(p.URL), p.Depth, ts, ts); err != nil {
 		return fmt.Errorf("mark done: %w", err)
 	}

@@ -153,6 +153,7 @@ func (s *Store) runBatch(batch []*op, errs []error) error {
 		_ = tx.Rollback()
 		return fmt.Errorf("%s: %w", what, err)
 	}
+	counts := tally{}
 	for i, o := range batch {
 		if errs[i] != nil {
 			continue
@@ -160,7 +161,11 @@ func (s *Store) runBatch(batch []*op, errs []error) error {
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT op`); err != nil {
 			return abort("savepoint", err)
 		}
-		if err := o.fn(ctx, tx); err != nil {
+		// An op's counts join the batch's only if the op holds.
+		own := tally{}
+		if err := o.fn(context.WithValue(ctx, tallyKey{}, own), tx); err == nil {
+			counts.add(own)
+		} else {
 			errs[i] = err
 			// Some errors (disk full, I/O) make SQLite roll back the whole
 			// transaction itself; the savepoint is then gone and this fails,
@@ -172,6 +177,9 @@ func (s *Store) runBatch(batch []*op, errs []error) error {
 		if _, err := tx.ExecContext(ctx, `RELEASE op`); err != nil {
 			return abort("release savepoint", err)
 		}
+	}
+	if err := counts.write(ctx, tx); err != nil {
+		return abort("write run counts", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit write transaction: %w", err)
