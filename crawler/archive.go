@@ -37,6 +37,11 @@ type archive struct {
 	index CaptureIndex
 	log   *slog.Logger
 
+	// Captures being indexed (see onRecord): a slot each, and the
+	// goroutines the crawl waits for before it ends.
+	indexing chan struct{}
+	pending  sync.WaitGroup
+
 	mu       sync.Mutex
 	revisits map[string]bool          // URIs Dedup turned into revisits, until OnRecord sees them
 	last     map[string]warc.Location // request URL → its response or revisit record
@@ -44,7 +49,7 @@ type archive struct {
 
 func newArchive(ctx context.Context, index CaptureIndex, log *slog.Logger) *archive {
 	return &archive{
-		ctx: context.WithoutCancel(ctx), index: index, log: log,
+		ctx: context.WithoutCancel(ctx), index: index, log: log, indexing: make(chan struct{}, maxRecording),
 		revisits: map[string]bool{}, last: map[string]warc.Location{},
 	}
 }
@@ -102,12 +107,30 @@ func (a *archive) onRecord(req *http.Request, loc warc.Location) {
 	delete(a.revisits, uri)
 	a.last[uri] = loc
 	a.mu.Unlock()
-	err := a.index.AddCapture(a.ctx, store.Capture{
+	// Indexed from a goroutine, in the store's deferred commits: the
+	// fetch need not wait for it, and a write that commits at once ends
+	// the batch the crawl's pages gather in. Until it commits, a later
+	// response with the same payload is archived in full, not as a
+	// revisit, which loses nothing.
+	c := store.Capture{
 		URL: uri, PayloadDigest: loc.PayloadDigest, File: loc.File, Offset: loc.Offset,
 		Length: loc.Length, Date: loc.Date, RecordID: loc.RecordID, Revisit: revisit,
-	})
-	if err != nil {
-		a.log.Warn("archive index not updated", "url", uri, "error", err)
+	}
+	a.indexing <- struct{}{}
+	a.pending.Add(1)
+	go func() {
+		defer a.pending.Done()
+		defer func() { <-a.indexing }()
+		if err := a.index.AddCapture(store.Deferred(a.ctx), c); err != nil {
+			a.log.Warn("archive index not updated", "url", uri, "error", err)
+		}
+	}()
+}
+
+// wait returns once every capture recorded so far is indexed.
+func (a *archive) wait() {
+	if a != nil {
+		a.pending.Wait()
 	}
 }
 

@@ -264,6 +264,7 @@ func Crawl(ctx context.Context, cfg Config, st Store) (Stats, error) {
 		defer c.cfg.Monitor.detach()
 	}
 	err = c.run(ctx)
+	c.arch.wait()
 	c.requeueUnstored(ctx)
 	c.stats.Cut, c.stats.CutBy = c.adm.counts()
 	c.stats.Extractions = int(c.tpl.calls.Load())
@@ -315,6 +316,11 @@ type crawler struct {
 	rob   *robots     // nil with --ignore-robots
 
 	bodies BodyIndex // nil: every body is extracted
+
+	// Pages being recorded (see recordLater): a slot each, and the
+	// goroutines the run waits for before it returns.
+	recording chan struct{}
+	tails     sync.WaitGroup
 
 	mu         sync.Mutex
 	stats      Stats
@@ -422,7 +428,8 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		cfg: cfg, st: st, log: log, col: col, scope: scope, sites: sites, adm: newAdmission(cfg, log), seeds: seeds,
 		arch: arch, req: req, tpl: tpl, reval: reval, bodies: bodies,
 		siteLeased: make([]int, len(sites)), active: map[string]*hostRun{}, newHosts: make(chan struct{}, 1),
-		delays: map[string]time.Duration{},
+		recording: make(chan struct{}, maxRecording),
+		delays:    map[string]time.Duration{},
 	}
 	c.stats.PerHost = map[string]HostStats{}
 	if gt != nil {
@@ -619,6 +626,7 @@ func (c *crawler) run(ctx context.Context) error {
 		}
 	}
 	wg.Wait()
+	c.tails.Wait() // workers stopped by ctx or an error leave pages being recorded
 	close(errc)
 	if err := <-errc; err != nil {
 		return err
@@ -720,9 +728,11 @@ func (c *crawler) siteSpent(site int) bool {
 
 // leaseBatch is how many URLs of a host are leased at once: one database
 // round trip per batch instead of one per page, which is what bounds a
-// recrawl of unchanged pages. A crawl stopped mid-batch releases what it
-// had not fetched.
-const leaseBatch = 8
+// recrawl of unchanged pages. A lease is a write its worker waits on, so
+// it also ends the store's batch of deferred page records (recordLater):
+// 64 lets a fast host's pages share a commit by the dozen, not by eight.
+// A crawl stopped mid-batch releases what it had not fetched.
+const leaseBatch = 64
 
 // work takes its host's URLs one at a time, leasing a batch when none is
 // left, until the host is drained: none queued, and no other worker of the
@@ -742,18 +752,15 @@ func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 			hr.buf = hr.buf[1:]
 			hr.inFlight++
 			c.mu.Unlock()
-			pause, err := c.visit(ctx, link)
-			c.mu.Lock()
-			hr.inFlight--
-			hr.visited++
-			hr.broadcast()
-			c.mu.Unlock()
-			if err != nil {
-				return err
+			pause, record := c.visit(ctx, link)
+			if record != nil {
+				c.recordLater(ctx, hr, record) // the page stays in flight until recorded
+			} else {
+				c.visited(hr)
 			}
 			// The host's pace: each of its workers rests after its
 			// request, as a browser user would between pages (what is
-			// left of the rest once the page is stored; see visit).
+			// left of the rest once the page is read; see visit).
 			if pause > 0 {
 				t := time.NewTimer(pause)
 				select {
@@ -881,23 +888,24 @@ func (c *crawler) noteLinks(links []store.Link) {
 	}
 }
 
-// visit fetches one URL, extracts it and records the result. It returns
-// how long the worker is to rest before its host's next request.
-func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Duration, err error) {
+// visit fetches one URL and extracts it. It returns how long the worker is
+// to rest before its host's next request, and the page's recording (see
+// recordLater), nil when there is nothing to record.
+func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Duration, record func(context.Context) error) {
 	page := store.Page{URL: link.URL, Depth: link.Depth}
 	var (
 		resp *colly.Response
 		cond http.Header
 	)
-	err = c.obeyRobots(ctx, link.URL)
+	err := c.obeyRobots(ctx, link.URL)
 	if err == nil {
 		cond = c.conditional(ctx, link.URL)
 		resp, err = c.fetch(ctx, link.URL, cond)
 	}
 	pause = c.delayOf(link.URL) // known now robots.txt is read
 	answered := time.Now()
-	// The host rests from the end of its answer: reading and storing the
-	// page meanwhile is part of the rest, not added to it. The next
+	// The host rests from the end of its answer: reading the page
+	// meanwhile is part of the rest, not added to it. The next
 	// request on this slot still comes the whole pause after the answer.
 	defer func() { pause = max(0, pause-time.Since(answered)) }()
 	page.FetchedAt = answered.UTC()
@@ -952,13 +960,23 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 	}
 	rec := res
 	rec.Template = nil // counted in memory and saved by c.tpl, not per page
-	newArticle, err := c.st.Complete(ctx, rec)
+	return pause, func(ctx context.Context) error {
+		return c.record(ctx, link, rec, res, resp, extractedWarm, shape, blocked, failed)
+	}
+}
+
+// record stores a visited page and learns from it: its article, links and
+// template statistics, and the run's counts. rec is res without its
+// template sample.
+func (c *crawler) record(ctx context.Context, link store.Link, rec, res store.Result, resp *colly.Response,
+	extractedWarm bool, shape extract.Shape, blocked, failed bool) error {
+	newArticle, err := c.st.Complete(store.Deferred(ctx), rec)
 	if err != nil {
 		if ctx.Err() != nil {
-			return pause, nil
+			return nil
 		}
 		c.unstoredPage(link, fmt.Errorf("record %s: %w", link.URL, err))
-		return pause, nil
+		return nil
 	}
 	c.stored()
 	c.noteLinks(res.Links)
@@ -971,11 +989,12 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 			hold = &heldPage{res: res, body: resp.Body, contentType: res.Page.ContentType}
 		}
 		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), shape, hold)); err != nil {
-			return pause, err
+			return err
 		}
 		c.tpl.saveIfDue(ctx, c.st, c.log)
 	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if blocked {
 		c.stats.Blocked++ // recorded, never fetched
 	} else {
@@ -993,8 +1012,41 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 	if !blocked {
 		c.countHost(link.URL, failed, newArticle)
 	}
+	return nil
+}
+
+// maxRecording bounds the pages a crawl records at once, each from a
+// goroutine of its own while its worker goes on to the next page: a
+// transaction's worth (the store commits up to 256 write calls in one),
+// and at most that many pages' bodies held in memory, some 15 MB.
+const maxRecording = 256
+
+// recordLater records a visited page from a goroutine of its own, so the
+// worker's next request does not wait for the page's commit; the store
+// commits the pages of all workers together. The page stays in flight for
+// its host until recorded: its links may refill the host's queue. Once
+// maxRecording pages are being recorded, the worker waits for one.
+func (c *crawler) recordLater(ctx context.Context, hr *hostRun, record func(context.Context) error) {
+	c.recording <- struct{}{}
+	c.tails.Add(1)
+	go func() {
+		defer c.tails.Done()
+		err := record(ctx)
+		<-c.recording
+		if err != nil {
+			c.setStop(err)
+		}
+		c.visited(hr)
+	}()
+}
+
+// visited ends a page's visit for its host's workers.
+func (c *crawler) visited(hr *hostRun) {
+	c.mu.Lock()
+	hr.inFlight--
+	hr.visited++
+	hr.broadcast()
 	c.mu.Unlock()
-	return pause, nil
 }
 
 // countHost adds a fetched page to its host's counts; callers hold mu.

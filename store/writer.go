@@ -13,9 +13,29 @@ const maxBatch = 256
 
 // op is one synchronous write call waiting for the writer goroutine.
 type op struct {
-	ctx context.Context
-	fn  func(ctx context.Context, tx *sql.Tx) error
-	res chan error // buffered: the writer never blocks on a caller
+	ctx      context.Context
+	fn       func(ctx context.Context, tx *sql.Tx) error
+	res      chan error // buffered: the writer never blocks on a caller
+	deferred bool       // made under Deferred: nobody waits on it at once
+}
+
+// maxDeferWait is how long a batch of Deferred calls only may gather. A
+// crawl records its pages this way while its workers go on fetching, and
+// a commit per few pages rewrote the same index and search-index pages
+// in every one of them: the WAL got 24 page images per page crawled. A
+// quarter second gathers a crawl's pages by the dozen to the hundred, and
+// is all a kill -9 can make a crawl fetch again.
+const maxDeferWait = 250 * time.Millisecond
+
+type deferredKey struct{}
+
+// Deferred marks the write calls made with the returned context as ones
+// no caller waits on at once (a crawl records its pages from goroutines
+// of their own): the writer may hold them up to maxDeferWait to commit
+// them with others. Each call still returns only once it has committed,
+// and any call made without the mark closes the batch it joins soon.
+func Deferred(ctx context.Context) context.Context {
+	return context.WithValue(ctx, deferredKey{}, true)
 }
 
 // do runs fn in the writer's next transaction and returns once that
@@ -27,7 +47,8 @@ func (s *Store) do(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx)
 	if s.readOnly {
 		return ErrReadOnly
 	}
-	o := &op{ctx: ctx, fn: fn, res: make(chan error, 1)}
+	deferred, _ := ctx.Value(deferredKey{}).(bool)
+	o := &op{ctx: ctx, fn: fn, res: make(chan error, 1), deferred: deferred}
 
 	s.mu.RLock()
 	if s.closed {
@@ -78,32 +99,62 @@ func (s *Store) writer() {
 // at most this long.
 const batchGap = 300 * time.Microsecond
 
+// maxBatchWait bounds how long a batch gathers after its first call. Calls
+// arriving less than batchGap apart would otherwise keep it open until
+// maxBatch: at a revalidation's 10,000 calls a second, 25 ms, which every
+// caller waits (a crawl worker's rest after a 304 is 10 ms). While a batch
+// commits the next one queues anyway, so this costs few commits.
+const maxBatchWait = 2 * time.Millisecond
+
 // fill adds to batch the calls already waiting, and those arriving less
-// than batchGap apart, up to maxBatch.
+// than batchGap apart, up to maxBatch and for at most maxBatchWait; while
+// every call in it is Deferred, for up to maxDeferWait whatever the gaps.
 func (s *Store) fill(batch []*op) []*op {
 	var timer *time.Timer
+	now := time.Now()
+	hurried := !batch[0].deferred
+	deadline := now.Add(maxDeferWait)
+	if hurried {
+		deadline = now.Add(maxBatchWait)
+	}
+	add := func(o *op) {
+		batch = append(batch, o)
+		if !o.deferred && !hurried {
+			hurried = true
+			if soon := time.Now().Add(maxBatchWait); soon.Before(deadline) {
+				deadline = soon
+			}
+		}
+	}
 	for len(batch) < maxBatch {
 		select {
 		case o, ok := <-s.ops:
 			if !ok {
 				return batch
 			}
-			batch = append(batch, o)
+			add(o)
 			continue
 		default:
 		}
+		wait := time.Until(deadline)
+		if hurried {
+			wait = min(batchGap, wait)
+		}
+		if wait <= 0 {
+			return batch
+		}
 		if timer == nil {
-			timer = time.NewTimer(batchGap)
+			timer = time.NewTimer(wait)
 			defer timer.Stop()
 		} else {
-			timer.Reset(batchGap)
+			timer.Reset(wait)
 		}
 		select {
 		case o, ok := <-s.ops:
 			if !ok {
 				return batch
 			}
-			batch = append(batch, o)
+			add(o)
 		case <-timer.C:
 			return batch
 		}
