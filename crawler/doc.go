@@ -4,8 +4,11 @@
 // guard, the redirect policy, trap limits (URL shapes, a per-host budget,
 // pagination that repeats itself; traps.go), and the loop that leases URLs
 // from a persistent frontier and hands each fetched page to the extractor
-// and the store. A page whose database or archive write fails is never
-// marked done: it goes back to the queue for the next run.
+// and the store. A worker does not wait for its page's commit: the page
+// is recorded from a goroutine of its own (recordLater) while the worker
+// goes on, and stays in flight for its host until recorded. A page whose
+// database or archive write fails is never marked done: it goes back to
+// the queue for the next run.
 //
 // A crawl is of one or more sites, each with its own scope, page budget,
 // delay and parallelism (Site); their hosts are the run's scope, so other

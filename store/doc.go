@@ -11,9 +11,13 @@
 // run's counts are as complete as the pages it stored.
 //
 // All writes go through one writer goroutine that commits concurrent
-// requests together ("group commit"), so many crawl workers share one fsync
-// per batch, yet every write call is synchronous: when it returns nil the
-// data is committed, and a process killed right after loses nothing. WAL
+// requests together ("group commit"), yet every write call is synchronous:
+// when it returns nil the data is committed, and a process killed right
+// after loses nothing. A call made under Deferred (a crawl records its
+// pages from goroutines of their own) may wait up to a quarter second for
+// others to share its commit, so a transaction holds a crawl's pages by
+// the dozen and rewrites each index page once for all of them; any other
+// call closes its batch within milliseconds. WAL
 // with synchronous=NORMAL makes a commit cost a write, not an fsync: a
 // power loss can lose the commits since the last checkpoint, never
 // corrupt the database.
