@@ -27,6 +27,12 @@ type op struct {
 // is all a kill -9 can make a crawl fetch again.
 const maxDeferWait = 250 * time.Millisecond
 
+// deferGap ends a batch of Deferred calls when no call has come for this
+// long: the crawl has slowed or stopped, and its last pages need not wait
+// the whole maxDeferWait (a fast crawl's calls come a millisecond or two
+// apart; a polite one's, hundreds).
+const deferGap = 25 * time.Millisecond
+
 type deferredKey struct{}
 
 // Deferred marks the write calls made with the returned context as ones
@@ -108,7 +114,8 @@ const maxBatchWait = 2 * time.Millisecond
 
 // fill adds to batch the calls already waiting, and those arriving less
 // than batchGap apart, up to maxBatch and for at most maxBatchWait; while
-// every call in it is Deferred, for up to maxDeferWait whatever the gaps.
+// every call in it is Deferred, those arriving less than deferGap apart,
+// for up to maxDeferWait.
 func (s *Store) fill(batch []*op) []*op {
 	var timer *time.Timer
 	now := time.Now()
@@ -136,7 +143,7 @@ func (s *Store) fill(batch []*op) []*op {
 			continue
 		default:
 		}
-		wait := time.Until(deadline)
+		wait := min(deferGap, time.Until(deadline))
 		if hurried {
 			wait = min(batchGap, wait)
 		}
