@@ -22,6 +22,9 @@ type scorer struct {
 	weigh  bool         // use class weights
 	stats  map[*html.Node]textStats
 	proses map[*html.Node]proseStat // proseCount's results: widening asks of every ancestor
+	// best is the candidate that scored highest, before top widens it to
+	// the content: the box its paragraphs sit in.
+	best *html.Node
 }
 
 // proseStat is the prose below a node: characters and paragraphs.
@@ -193,6 +196,7 @@ func (s *scorer) top(body *html.Node) *html.Node {
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return s.scores[cands[i]] > s.scores[cands[j]] })
 	best := cands[0]
+	s.best = best
 	bestScore := s.scores[best]
 
 	// Several near-best candidates under one ancestor: the ancestor is the content.
@@ -377,6 +381,17 @@ func furnitureIn(root *html.Node, s *scorer, drop []*html.Node) []*html.Node {
 		default:
 			return true
 		}
+		if s.weigh && s.best != nil && float64(s.measure(n).chars) >= bestBoxShare*float64(rootChars) &&
+			classWeight(n) < 0 && contains(n, s.best) {
+			// The box the best-scored paragraphs sit in, or one around
+			// it, holding most of the content is the text whatever its
+			// class says ("sidebar-layout" around a post's body): its
+			// name alone does not make it furniture. (A box with a
+			// neutral name that scores below zero, a <form> around a
+			// thread's posts, stays judged as it was: kept, its posts
+			// would be cleaned one by one instead.)
+			return true
+		}
 		if furniture(n, s) {
 			drop = append(drop, n)
 			return false
@@ -385,6 +400,12 @@ func furnitureIn(root *html.Node, s *scorer, drop []*html.Node) []*html.Node {
 	})
 	return drop
 }
+
+// bestBoxShare: a box named like furniture that holds the best-scored
+// paragraphs and this share of the content is the text's layout box. As
+// with the headline's box above, three quarters: a sidebar or a teaser
+// beside the text never holds that much of it.
+const bestBoxShare = 0.75
 
 func furniture(n *html.Node, s *scorer) bool {
 	weight := 0.0

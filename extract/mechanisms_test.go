@@ -965,3 +965,38 @@ func TestLinkMenuIsNoSearchField(t *testing.T) {
 		}
 	}
 }
+
+// layoutBoxPage is a blog post whose body sits in a layout box named like
+// furniture ("sidebar-layout", holding the text beside a narrow sidebar),
+// under a hero with the headline (no <h1>: the theme sets it in an <h2>)
+// and the standfirst outside it.
+func layoutBoxPage(layoutClass string) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Six shows for the garden</title></head><body><div class="site"><main>
+<section class="hero"><h2 class="post-title">Six shows for the garden</h2><div class="excerpt"><p>Stream these shows and spark your imagination for next spring.</p></div></section>
+<article class="post"><div class="` + layoutClass + `"><div class="wrap"><div class="post-body">`)
+	for i := 1; i <= 6; i++ {
+		fmt.Fprintf(&b, `<p>Show number %d follows a host, a crew and a backyard, and it explains, season by season, how the beds are planned, planted, watered and harvested.</p>`, i)
+	}
+	b.WriteString(`</div><div class="sidebar"><p>Our newsletter brings a letter from the editors, the week's new shows and a reader's garden every Friday morning.</p></div></div></div></article>
+</main><footer><p><a href="/about">About us</a> <a href="/privacy">Privacy</a></p></footer></div></body></html>`)
+	return b.String()
+}
+
+func TestNamedLayoutBoxHoldingTheTextStays(t *testing.T) {
+	for _, tc := range []struct{ name, class string }{
+		{"a neutral name", "layout"},
+		// Without the rule, cleaning drops the box for its name, leaving
+		// the hero's standfirst alone, and the looser reading that follows
+		// keeps the sidebar the strict one strips.
+		{"a furniture-like name", "sidebar-layout"},
+	} {
+		a := extractWith(t, tc.name, "https://garden.example.org/2021/10/six-shows", layoutBoxPage(tc.class), nil)
+		if a.PageType != TypeArticle || !strings.Contains(a.Text, "Show number 1 ") || !strings.Contains(a.Text, "Show number 6 ") {
+			t.Errorf("%s: page %s, text %q: want the post's body", tc.name, a.PageType, a.Text)
+		}
+		if strings.Contains(a.Text, "newsletter") {
+			t.Errorf("%s: text %q holds the side box", tc.name, a.Text)
+		}
+	}
+}
