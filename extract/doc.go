@@ -16,7 +16,10 @@
 //     form controls, and hidden elements (display:none, visibility:hidden,
 //     hidden, aria-hidden), except text a toggle beside it unfolds (a Q&A
 //     page's answers) and a hidden wrapper that holds most of the page and
-//     its <h1> (the page under an open dialog, or waiting for its scripts). Given a Template, text blocks most of the
+//     its <h1> (the page under an open dialog, or waiting for its scripts).
+//     A streamed page's hidden parts first take the places their
+//     placeholders keep for them (fallback.go), as the page's script
+//     would move them. Given a Template, text blocks most of the
 //     host's pages share go too (template.go), headlines excepted.
 //  3. The main content is found as Mozilla Readability does (content.go):
 //     paragraphs score their ancestors by length and commas, scaled down by

@@ -29,6 +29,7 @@ func Extract(p Page) (Article, error) {
 	}
 	a.Hrefs = collectHrefs(doc) // the page as parsed, before any cleaning
 	unwrapNoscript(doc)         // before repairText, which reads no raw text
+	replayStreamed(doc)
 	repairText(doc)
 	base, _ := url.Parse(p.URL)
 	pageURL := base

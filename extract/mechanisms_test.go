@@ -1000,3 +1000,76 @@ func TestNamedLayoutBoxHoldingTheTextStays(t *testing.T) {
 		}
 	}
 }
+
+// streamedPage is a page rendered by streaming: the shell holds three
+// placeholders, each with its fallback, and the parts come after it,
+// hidden, for a script to move into place; the body comes in two parts,
+// neither of them most of the page (which prepare would keep as the
+// page's hidden wrapper). withComments writes the boundaries' comments as
+// a server sends them; a page saved without them has none. orphan adds a
+// hidden part that no placeholder awaits.
+func streamedPage(withComments, orphan bool) string {
+	open, end := "", ""
+	if withComments {
+		open, end = "<!--$?-->", "<!--/$-->"
+	}
+	var b strings.Builder
+	b.WriteString(`<html><head><title>How index funds work</title></head><body><div class="menu"><a href="/">Home</a> <a href="/learn/">Learn</a></div><main>`)
+	fmt.Fprintf(&b, `%s<template id="B:0"></template><div>Loading headline...</div>%s`, open, end)
+	for i := 1; i <= 2; i++ {
+		fmt.Fprintf(&b, `%s<template id="B:%d"></template><div>Loading paragraph...</div>%s`, open, i, end)
+	}
+	b.WriteString(`</main><div class="site-info"><p>Our guides explain investing in plain words; none of them is advice for your own situation.</p></div>`)
+	b.WriteString(`<div hidden id="S:0"><h1>How index funds work</h1></div>`)
+	for i := 1; i <= 4; i++ {
+		if i%2 == 1 {
+			fmt.Fprintf(&b, `<div hidden id="S:%d"><div class="body">`, (i+1)/2)
+		}
+		fmt.Fprintf(&b, `<p>Part %d: an index fund buys every stock of its index, in the index's proportions, so its return follows the market's, less a small fee.</p>`, i)
+		if i%2 == 0 {
+			b.WriteString(`</div></div>`)
+		}
+	}
+	if orphan {
+		b.WriteString(`<div hidden id="S:3"><p>A dialog no placeholder awaits, which the reader is never shown on this page at all.</p></div>`)
+	}
+	b.WriteString(`</body></html>`)
+	return b.String()
+}
+
+func TestStreamedPartsTakeTheirPlace(t *testing.T) {
+	for _, tc := range []struct {
+		name               string
+		comments, fallback bool // the page has its comments; the fallback stays
+	}{
+		{"as served", true, false},
+		{"saved without comments", false, true},
+	} {
+		// Through Extract: the body is the text (without the mechanism
+		// the page is other, its parts hidden).
+		a := extractWith(t, tc.name, "https://invest.example.com/learn/index-funds", streamedPage(tc.comments, true), nil)
+		if a.PageType != TypeArticle || !strings.Contains(a.Text, "Part 1:") || !strings.Contains(a.Text, "Part 4:") {
+			t.Errorf("%s: page %s, text %q: want the streamed body", tc.name, a.PageType, a.Text)
+		}
+		if strings.Contains(a.Text, "no placeholder awaits") {
+			t.Errorf("%s: text %q holds the hidden part no placeholder awaits", tc.name, a.Text)
+		}
+		// The tree itself: each part in its place, in the shell's order;
+		// the fallback gone where the comments bound it, and otherwise
+		// kept rather than cut short with the parts after it.
+		doc, err := html.Parse(strings.NewReader(streamedPage(tc.comments, false)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		replayStreamed(doc)
+		main := findFirst(doc, func(n *html.Node) bool { return n.Data == "main" })
+		text := innerText(main)
+		i1, i4 := strings.Index(text, "Part 1:"), strings.Index(text, "Part 4:")
+		if i1 < 0 || i4 < i1 || !strings.Contains(text, "How index funds work") {
+			t.Errorf("%s: <main> holds %q: want the headline and parts 1 to 4 in order", tc.name, text)
+		}
+		if got := strings.Contains(text, "Loading paragraph"); got != tc.fallback {
+			t.Errorf("%s: fallback in <main> %v, want %v: %q", tc.name, got, tc.fallback, text)
+		}
+	}
+}
