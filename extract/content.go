@@ -25,6 +25,9 @@ type scorer struct {
 	// best is the candidate that scored highest, before top widens it to
 	// the content: the box its paragraphs sit in.
 	best *html.Node
+	// stripped: the tree was stripped of its unlikely elements (comments,
+	// menus, sidebars by name) before it was scored.
+	stripped bool
 }
 
 // proseStat is the prose below a node: characters and paragraphs.
@@ -401,6 +404,54 @@ func furnitureIn(root *html.Node, s *scorer, drop []*html.Node) []*html.Node {
 	return drop
 }
 
+// A box of prose is the text's, whatever its class says, once the page's
+// comments, menus and sidebars have gone by their names (stripUnlikely):
+// a roundup's product cards ("c-product-widget", an affiliate block) hold
+// the review of each product, in paragraphs, where a widget holds a few
+// short lines and links. The cards come several to a page, alike; a box
+// named like furniture that is one of a kind (a footer's address, the
+// author's box) or that heads teasers with links (related posts, each
+// with its summary) is still furniture.
+const (
+	// namedProseMinChars: a box this short is a widget's text however
+	// it is written. Measured: 200 and 300 kept boxes of related
+	// stories and of product pages' panels that cost more than they
+	// gained (and, at 200, an AEB news page its text's precision).
+	namedProseMinChars = 400
+	// namedProseShare: at least this share of the box's text lies in
+	// prose paragraphs (see proseMinChars); the rest are a card's
+	// specifications and its pros and cons.
+	namedProseShare = 0.5
+)
+
+// namedProse: n is a box of prose that cleaning would drop for its name.
+func namedProse(n *html.Node, s *scorer, st textStats) bool {
+	return s.stripped && st.chars >= namedProseMinChars && float64(s.prose(n)) >= namedProseShare*float64(st.chars) &&
+		linkedHeadings(n) < widenMaxLinkedHeadings && classRepeats(n)
+}
+
+// classRepeats: another element near n (below its grandparent: beside
+// it, or beside its wrapper) has n's first class name, as the cards of a
+// roundup have, each with its own modifiers and maybe a wrapper of its
+// own; a page's footer or its author's box is one of a kind.
+func classRepeats(n *html.Node) bool {
+	class := firstClass(n)
+	if class == "" || n.Parent == nil || n.Parent.Parent == nil {
+		return false
+	}
+	return findFirst(n.Parent.Parent, func(e *html.Node) bool {
+		return e != n && e.Type == html.ElementNode && !contains(n, e) && !contains(e, n) && firstClass(e) == class
+	}) != nil
+}
+
+func firstClass(e *html.Node) string {
+	c := strings.TrimSpace(attr(e, "class"))
+	if i := strings.IndexAny(c, " \t\n"); i >= 0 {
+		c = c[:i]
+	}
+	return c
+}
+
 // bestBoxShare: a box named like furniture that holds the best-scored
 // paragraphs and this share of the content is the text's layout box. As
 // with the headline's box above, three quarters: a sidebar or a teaser
@@ -420,7 +471,7 @@ func furniture(n *html.Node, s *scorer) bool {
 		return false
 	}
 	sc := s.scores[n]
-	if weight+sc < 0 && !captionedFigure(n, s) {
+	if weight+sc < 0 && !captionedFigure(n, s) && !(weight < 0 && namedProse(n, s, st)) {
 		// (The article's photo and caption score nothing and may be
 		// named alike, Drupal's "field--label-hidden" say.)
 		return true

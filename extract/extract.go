@@ -267,6 +267,7 @@ func findContent(body *html.Node, base *url.URL) content {
 	hdrDate, headline := articleHeaderDate(root), soleHeadline(root)
 	stripUnlikely(root)
 	s := score(root, true)
+	s.stripped = true
 	first := content{root: root, nodes: s.content(root), headerDate: hdrDate, headline: headline}
 	lists := findLists(root, s)
 	first.listCoverage = coverage(first.nodes, lists)

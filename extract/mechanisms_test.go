@@ -1073,3 +1073,47 @@ func TestStreamedPartsTakeTheirPlace(t *testing.T) {
 		}
 	}
 }
+
+// roundupPage is a roundup: an introduction, then one card per product,
+// each in a wrapper of its own and named like a widget (as review sites
+// name their product boxes), each a review in paragraphs. Inside the same
+// column sit the author's box, named like a widget too but one of a kind,
+// and a box of related stories named as the cards are, each story a linked
+// headline and a summary.
+func roundupPage() string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>The best kettles of the year</title></head><body><main><div class="feature">
+<h1>The best kettles of the year</h1>
+<p>We boiled a thousand litres of water in twelve kettles over three months, and timed, weighed and listened to every one of them.</p>`)
+	for i := 1; i <= 6; i++ {
+		fmt.Fprintf(&b, `<div class="feature-block"><div class="product-widget product-widget--big" id="kettle-%d">
+<h2>Kettle number %d</h2>
+<p>Kettle number %d boils a full litre in under three minutes, and its lid opens wide enough to clean the inside without a brush, which few of the others allow.</p>
+<p>Its handle stays cool, its base turns freely, and the gauge is easy to read from both sides, though the switch clicks loudly when it turns itself off at the end.</p>
+<p>We would buy it again: after three months of daily use it still looks new, and the filter in its spout kept the scale out of every cup.</p>
+<ul><li>Capacity: 1.7 litres</li><li>Weight: 1.2 kg</li></ul>
+</div></div>`, i, i, i)
+	}
+	b.WriteString(`<div class="author-widget"><p>Our reviewer has tested kitchen appliances for twelve years, and before that she repaired them in a shop in the old town, which taught her which parts fail first and why they do.</p><p>She answers readers' questions about kettles, toasters and coffee machines every week, in the newsletter and on the site, and updates this guide each spring when the new models arrive, and she writes the buying guides for the whole kitchen section.</p></div>
+<div class="product-widget product-widget--more">`)
+	for i := 1; i <= 3; i++ {
+		fmt.Fprintf(&b, `<h3><a href="/toasters-%d">The best toasters, part %d</a></h3><p>We toasted a loaf a day for a month in every toaster we could find, and here is what we learned about the browning of bread.</p>`, i, i)
+	}
+	b.WriteString(`</div></div></main></body></html>`)
+	return b.String()
+}
+
+func TestRoundupCardsStay(t *testing.T) {
+	a := extractWith(t, "roundup", "https://reviews.example.com/kitchen/best-kettles", roundupPage(), nil)
+	for _, want := range []string{"Kettle number 1 boils", "Kettle number 6 boils", "Its handle stays cool"} {
+		if !strings.Contains(a.Text, want) {
+			// Without the rule, the cards go for their name.
+			t.Errorf("text lost the card's review %q:\n%s", want, a.Text)
+		}
+	}
+	for _, not := range []string{"tested kitchen appliances", "toasted a loaf"} {
+		if strings.Contains(a.Text, not) {
+			t.Errorf("text holds %q, of a box that is furniture:\n%s", not, a.Text)
+		}
+	}
+}
