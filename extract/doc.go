@@ -35,7 +35,8 @@
 //     table row (render.go), and furniture lines go by their shape: share
 //     and print bars, counters, the headings of boxes with what follows
 //     them, footers, date lines, bylines and meta lines at the edges, and
-//     link lines, unless the link spells out its own address.
+//     link lines, unless the link spells out its own address; a long line
+//     the text has said already (a second layout of the page) is said once.
 //  5. The page type (classify.go): other for forms, logins, search results,
 //     binary and empty pages; listing when the content is mostly runs of
 //     like, link-led items, a featured teaser of under 1,500 characters, or,

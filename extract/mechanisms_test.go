@@ -1117,3 +1117,24 @@ func TestRoundupCardsStay(t *testing.T) {
 		}
 	}
 }
+
+func TestRepeatedLinesAreSaidOnce(t *testing.T) {
+	const para = "The remodel of a kitchen in the city costs between forty and ninety thousand dollars, most of it in cabinets and labour."
+	var b strings.Builder
+	b.WriteString(`<html><head><title>What a remodel costs</title></head><body><article><h1>What a remodel costs</h1>`)
+	// The page's two layouts, both in the HTML, each with the same
+	// paragraphs; a short line may repeat by design (a note under each
+	// of two tables).
+	for _, layout := range []string{"desktop", "phone"} {
+		fmt.Fprintf(&b, `<div class="layout-%s"><p>%s</p><p>A bathroom costs half as much, and a whole house between three and five times as much, depending on the state of its wiring and pipes.</p>
+<p>Prices are for 2025, before taxes.</p></div>`, layout, para)
+	}
+	b.WriteString(`</article></body></html>`)
+	a := extractWith(t, "two layouts", "https://build.example.com/blog/remodel-cost", b.String(), nil)
+	if n := strings.Count(a.Text, para); n != 1 {
+		t.Errorf("the paragraph is in the text %d times, want once:\n%s", n, a.Text)
+	}
+	if n := strings.Count(a.Text, "before taxes"); n != 2 {
+		t.Errorf("the short note is in the text %d times, want twice:\n%s", n, a.Text)
+	}
+}
