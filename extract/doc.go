@@ -42,11 +42,11 @@
 //     like, link-led items, a featured teaser of under 1,500 characters, or,
 //     with no text of its own, a page of links, a long list, headings that
 //     link below it, or links that carry their items' dates; else article.
-//     Metadata that declares an article (og:type, JSON-LD) wins over the
-//     list shape, and so does a URL of five words or more that spells a
-//     line of the page (slug.go): CMSs make an item's URL from its
-//     headline, so the page is that item's, titled by that line and dated
-//     by the date line just above it.
+//     Metadata that declares an article, one product or a thread (og:type,
+//     JSON-LD) wins over the list shape, and so does a URL of five words or
+//     more that spells a line of the page (slug.go): CMSs make an item's
+//     URL from its headline, so the page is that item's, titled by that
+//     line and dated by the date line just above it.
 //  6. A second opinion (second.go): when an article's text holds less
 //     than two thirds of what the page shows, Readability reads the same
 //     cleaned tree, and its text, filtered line by line as ours is, is

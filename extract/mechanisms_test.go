@@ -1138,3 +1138,35 @@ func TestRepeatedLinesAreSaidOnce(t *testing.T) {
 		t.Errorf("the short note is in the text %d times, want twice:\n%s", n, a.Text)
 	}
 }
+
+// itemPage is a short product page: its description, and a box of the
+// items sold with it, each a headline that links to the other product,
+// twice (its picture and its name), which makes the content a teaser by
+// its shape. head is what <head> declares.
+func itemPage(head string) string {
+	return `<html><head><title>Hemp dress, rust</title>` + head + `</head><body><div class="product">
+<h1>Hemp dress, rust</h1>
+<p>A strappy dress of hemp and organic cotton, cut loose, with two deep pockets and a hem that falls just below the knee.</p>
+<p>Machine wash cold, hang to dry.</p>
+<div class="also"><a href="/shop/pants-beige"><img src="/p.jpg" alt=""></a><h3><a href="/shop/pants-beige">Beige hemp pants</a></h3></div>
+</div></body></html>`
+}
+
+func TestDeclaredItemIsNoListing(t *testing.T) {
+	const u = "https://shop.example.com/shop/dress-rust"
+	for _, tc := range []struct {
+		name, head string
+		want       PageType
+	}{
+		// The premise: without the metadata the page is a teaser.
+		{"no metadata", "", TypeListing},
+		{"og:type product", `<meta property="og:type" content="product">`, TypeArticle},
+		{"one JSON-LD product", `<script type="application/ld+json">{"@type":"Product","name":"Hemp dress"}</script>`, TypeArticle},
+		{"a thread", `<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Hemp dress"}</script>`, TypeArticle},
+		{"a list of products", `<script type="application/ld+json">{"@type":"ItemList","itemListElement":[{"@type":"Product"}]}</script>`, TypeListing},
+	} {
+		if a := extractWith(t, tc.name, u, itemPage(tc.head), nil); a.PageType != tc.want {
+			t.Errorf("%s: page %s, want %s (text %q)", tc.name, a.PageType, tc.want, a.Text)
+		}
+	}
+}
