@@ -16,7 +16,9 @@
 //     form controls, and hidden elements (display:none, visibility:hidden,
 //     hidden, aria-hidden), except text a toggle beside it unfolds (a Q&A
 //     page's answers) and a hidden wrapper that holds most of the page and
-//     its <h1> (the page under an open dialog, or waiting for its scripts).
+//     its <h1> (the page under an open dialog, or waiting for its scripts),
+//     or, when what is left to see is almost all links, the largest hidden
+//     block near the top that holds a quarter of the page's text.
 //     A streamed page's hidden parts first take the places their
 //     placeholders keep for them (fallback.go), as the page's script
 //     would move them. Given a Template, text blocks most of the

@@ -1170,3 +1170,55 @@ func TestDeclaredItemIsNoListing(t *testing.T) {
 		}
 	}
 }
+
+// scriptHiddenFixture is a store's product page whose app hides the
+// product until its script has checked the visitor: a header menu and a
+// footer of links are shown, the product's block is display:none and
+// holds less than half the page's text. shown adds visible paragraphs
+// beside it, so that the page has text of its own to show; headline sets
+// the page's <h1> outside the block, shown (a short notice's page, whose
+// hidden block is an archive of other notices).
+func scriptHiddenFixture(shown, headline bool) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Dark roast coffee</title></head><body><div class="menu">`)
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, `<a href="/c/%d">Coffee collection number %d</a> `, i, i)
+	}
+	b.WriteString(`</div><main>`)
+	if shown {
+		for i := 1; i <= 4; i++ {
+			fmt.Fprintf(&b, `<p>Fact %d: every bag is roasted to order on the day you buy it, in our roastery by the river, and ships the next morning.</p>`, i)
+		}
+	}
+	if headline {
+		b.WriteString(`<h1>Dark roast coffee</h1><div class="lock-content" style="display:none">`)
+	} else {
+		b.WriteString(`<div class="lock-content" style="display:none"><h1>Dark roast coffee</h1>`)
+	}
+	for i := 1; i <= 4; i++ {
+		fmt.Fprintf(&b, `<p>Note %d: a dark roast of arabica and robusta beans, bold and smooth, with notes of cherry and chocolate, fair trade and organic.</p>`, i)
+	}
+	b.WriteString(`</div></main><div class="bottom">`)
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, `<a href="/help/%d">Help topic number %d</a> `, i, i)
+	}
+	b.WriteString(`</div></body></html>`)
+	return b.String()
+}
+
+func TestScriptHiddenPageIsShown(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		shown, headline bool
+		want            bool // the hidden block's text is the page's
+	}{
+		{"only links are shown", false, false, true},
+		{"the page shows text of its own", true, false, false},
+		{"the page shows its headline", false, true, false},
+	} {
+		a := extractWith(t, tc.name, "https://coffee.example.com/products/dark-roast", scriptHiddenFixture(tc.shown, tc.headline), nil)
+		if got := strings.Contains(a.Text, "Note 1: a dark roast"); got != tc.want {
+			t.Errorf("%s: hidden block in the text %v, want %v (page %s, text %q)", tc.name, got, tc.want, a.PageType, a.Text)
+		}
+	}
+}
