@@ -452,6 +452,27 @@ func firstClass(e *html.Node) string {
 	return c
 }
 
+// A list starts from Readability's score for its tag, below zero, and
+// gains only what its items' paragraphs pass up to it: a list of lists,
+// or one whose items hold their own <p>, ends below zero however much
+// prose it holds. A list of sentences with few links is the text's
+// (an article's "Benefits:" and "Examples:" points); the score is for
+// lists of links.
+const (
+	// proseListShare: at least this share of the list's text lies in
+	// prose items (see proseMinChars).
+	proseListShare = 0.5
+	// proseListMaxLinks: a list with more of its text in links is a
+	// list of links, whatever its items say.
+	proseListMaxLinks = 0.2
+)
+
+// proseList: n is a list of prose that cleaning would drop for its score.
+func proseList(n *html.Node, s *scorer, st textStats) bool {
+	return (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && st.chars > 0 &&
+		st.linkDensity() < proseListMaxLinks && float64(s.prose(n)) >= proseListShare*float64(st.chars)
+}
+
 // bestBoxShare: a box named like furniture that holds the best-scored
 // paragraphs and this share of the content is the text's layout box. As
 // with the headline's box above, three quarters: a sidebar or a teaser
@@ -471,7 +492,7 @@ func furniture(n *html.Node, s *scorer) bool {
 		return false
 	}
 	sc := s.scores[n]
-	if weight+sc < 0 && !captionedFigure(n, s) && !(weight < 0 && namedProse(n, s, st)) {
+	if weight+sc < 0 && !captionedFigure(n, s) && !(weight < 0 && namedProse(n, s, st)) && !(weight >= 0 && proseList(n, s, st)) {
 		// (The article's photo and caption score nothing and may be
 		// named alike, Drupal's "field--label-hidden" say.)
 		return true

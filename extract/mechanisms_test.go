@@ -1222,3 +1222,43 @@ func TestScriptHiddenPageIsShown(t *testing.T) {
 		}
 	}
 }
+
+// proseListPage is an article whose points are lists of sentences, each
+// point a list holding a label and a list of its own, each item in its own
+// <p>: the outer list gets little of its items' points and ends below
+// zero. Beside them, a list of links to other pages. The paragraphs are
+// most of the page, so that no second reading takes the lists back.
+func proseListPage() string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Catering trends</title></head><body><article><h1>Catering trends</h1>
+<p>Offices feed their teams better every year, and the caterers who serve them follow five trends that change what a lunch looks like.</p>`)
+	for i := 1; i <= 3; i++ {
+		fmt.Fprintf(&b, `<h2>Trend %d</h2><p>The trend number %d is about what guests expect now, and how the kitchen answers it with fresh and simple food.</p>`, i, i)
+		for j := 1; j <= 4; j++ {
+			fmt.Fprintf(&b, `<p>Paragraph %d of trend %d: caterers plan the menu with the office a week ahead, and change it as the team's tastes change.</p>`, j, i)
+		}
+		fmt.Fprintf(&b, `
+<ul><li><p>Examples:</p></li><ul><li><p>Example %d-a: a salad bar where guests build their own bowls from greens, grains, proteins and dressings.</p></li>
+<li><p>Example %d-b: live stations where a cook prepares pasta or stir-fry to order, in front of the guests.</p></li></ul></ul>`, i, i)
+	}
+	b.WriteString(`<ul>`)
+	for i := 1; i <= 5; i++ {
+		fmt.Fprintf(&b, `<li><a href="/blog/post-%d">Another post of the blog, number %d</a></li>`, i, i)
+	}
+	b.WriteString(`</ul></article></body></html>`)
+	return b.String()
+}
+
+func TestProseListsStay(t *testing.T) {
+	a := extractWith(t, "prose lists", "https://food.example.com/blog/catering-trends", proseListPage(), nil)
+	for _, want := range []string{"Example 1-a:", "Example 3-b:"} {
+		if !strings.Contains(a.Text, want) {
+			// Without the rule, cleaning drops the outer lists for
+			// their score.
+			t.Errorf("text lost the list item %q:\n%s", want, a.Text)
+		}
+	}
+	if strings.Contains(a.Text, "Another post of the blog") {
+		t.Errorf("text holds the list of links:\n%s", a.Text)
+	}
+}
