@@ -587,27 +587,32 @@ func dateNearContent(c content, title string) (date, bool) {
 const clockDistance = 1
 
 // declaresItem: the page's metadata say it is one item that is not an
-// article: a product (og:type "product", or JSON-LD naming one product
-// and no list of them), or a thread (a DiscussionForumPosting, a
-// QAPage). Its text is the item's, however much of it looks like a list
+// article: a product (og:type "product", or JSON-LD or microdata naming
+// one product and no list of them), or a thread (a DiscussionForumPosting,
+// a QAPage). Its text is the item's, however much of it looks like a list
 // (a thread's posts, each led by its author's link) or a teaser (a
 // product beside the others it is sold with).
 func (m meta) declaresItem() bool {
 	if m.ogType == "product" || m.ogType == "product.item" {
 		return true
 	}
-	products := 0
-	for _, t := range m.ldTypes {
-		switch t {
-		case "DiscussionForumPosting", "QAPage":
+	for _, types := range [][]string{m.ldTypes, m.itemTypes} {
+		products := 0
+		for _, t := range types {
+			switch t {
+			case "DiscussionForumPosting", "QAPage":
+				return true
+			case "Product", "ProductGroup":
+				products++
+			case "ItemList", "CollectionPage", "OfferCatalog":
+				return false
+			}
+		}
+		if products == 1 {
 			return true
-		case "Product", "ProductGroup":
-			products++
-		case "ItemList", "CollectionPage", "OfferCatalog":
-			return false
 		}
 	}
-	return products == 1
+	return false
 }
 
 func (m meta) declaresArticle() bool {

@@ -1163,6 +1163,7 @@ func TestDeclaredItemIsNoListing(t *testing.T) {
 		{"og:type product", `<meta property="og:type" content="product">`, TypeArticle},
 		{"one JSON-LD product", `<script type="application/ld+json">{"@type":"Product","name":"Hemp dress"}</script>`, TypeArticle},
 		{"a thread", `<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Hemp dress"}</script>`, TypeArticle},
+		{"a thread in microdata", `<meta itemscope itemtype="https://schema.org/DiscussionForumPosting" itemprop="mainEntity" content="">`, TypeArticle},
 		{"a list of products", `<script type="application/ld+json">{"@type":"ItemList","itemListElement":[{"@type":"Product"}]}</script>`, TypeListing},
 	} {
 		if a := extractWith(t, tc.name, u, itemPage(tc.head), nil); a.PageType != tc.want {
