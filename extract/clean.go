@@ -97,6 +97,7 @@ func prepare(root *html.Node) {
 	// Buttons go last: a hidden answer's toggle is read after them.
 	var buttons []*html.Node
 	var aside []hiddenBlock // hidden blocks near the top, see scriptHiddenPage
+	controlled := controlledIDs(root)
 	walk(root, func(n *html.Node) bool {
 		switch n.Type {
 		case html.CommentNode:
@@ -115,6 +116,9 @@ func prepare(root *html.Node) {
 			// hidden list dump, a menu, microdata repeating the page. The
 			// one exception is text a control beside it unfolds: the
 			// answers of a Q&A page, shown when the question is clicked.
+			if controlled != nil && controlled[attr(n, "id")] {
+				return true // a tab's or an accordion's panel, see controlledIDs
+			}
 			hidden := styleHidden(n) && !unfoldedByToggle(n)
 			if hidden || !visible(n) {
 				// A script's state rather than the page's: the whole page
@@ -326,4 +330,29 @@ func unlikelyElem(n *html.Node) bool {
 func subheading(n *html.Node) bool {
 	t := collapseSpace(innerText(n))
 	return t != "" && len(t) <= 100 && !strings.HasSuffix(t, ".")
+}
+
+// controlledIDs are the ids of the panels that the page's tabs and
+// expandable controls say they show (aria-controls on a role="tab" or on
+// an element with aria-expanded): a reader unfolds them with a click, as
+// the answer that unfoldedByToggle finds beside its question. The control
+// may sit anywhere (a tab list above all its panels). A hidden block no
+// control names stays hidden.
+func controlledIDs(root *html.Node) map[string]bool {
+	var ids map[string]bool
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return false
+		}
+		if v := attr(n, "aria-controls"); v != "" && (attr(n, "role") == "tab" || hasAttr(n, "aria-expanded")) {
+			if ids == nil {
+				ids = make(map[string]bool)
+			}
+			for _, id := range strings.Fields(v) {
+				ids[id] = true
+			}
+		}
+		return true
+	})
+	return ids
 }

@@ -15,7 +15,8 @@
 //  2. What a reader is not shown is dropped (clean.go): scripts, styles,
 //     form controls, and hidden elements (display:none, visibility:hidden,
 //     hidden, aria-hidden), except text a toggle beside it unfolds (a Q&A
-//     page's answers) and a hidden wrapper that holds most of the page and
+//     page's answers), the panels a tab or an expandable control names
+//     (aria-controls), and a hidden wrapper that holds most of the page and
 //     its <h1> (the page under an open dialog, or waiting for its scripts),
 //     or, when what is left to see is almost all links, the largest hidden
 //     block near the top that holds a quarter of the page's text.

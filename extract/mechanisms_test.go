@@ -1263,3 +1263,26 @@ func TestProseListsStay(t *testing.T) {
 		t.Errorf("text holds the list of links:\n%s", a.Text)
 	}
 }
+
+func TestControlledPanelsAreText(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Pet insurance</title></head><body><main><h1>Pet insurance</h1>
+<p>Our pet insurance pays back most of the vet's bill when your dog or cat is hurt or falls ill, at any vet in the country.</p>
+<div role="tablist"><button role="tab" aria-controls="tab-dogs" aria-selected="true">Dogs</button><button role="tab" aria-controls="tab-cats">Cats</button></div>
+<div id="tab-dogs" role="tabpanel"><p>For dogs, the plan covers accidents, illnesses and the exams that find them, from the first day of the second month.</p></div>
+<div id="tab-cats" role="tabpanel" hidden><p>For cats, the plan covers the same, and the dental illnesses that older cats so often have, at no extra charge.</p></div>
+<h2>Questions</h2><div class="faq"><h3><button aria-expanded="false" aria-controls="faq-1">Can I choose my vet?</button></h3></div>
+<div class="faq-answers"><div id="faq-1" style="display:none"><p>Yes: any licensed vet in the country, and any emergency clinic when you travel abroad with your pet.</p></div></div>
+<div id="promo" hidden><p>A banner that nothing on the page opens, about a sale that ended last spring and will not come back.</p></div>
+</main></body></html>`)
+	a := extractWith(t, "tabs", "https://insure.example.com/pet-insurance", b.String(), nil)
+	for _, want := range []string{"For cats, the plan", "Yes: any licensed vet"} {
+		if !strings.Contains(a.Text, want) {
+			// Without the rule the hidden panels are dropped.
+			t.Errorf("text lost the panel %q:\n%s", want, a.Text)
+		}
+	}
+	if strings.Contains(a.Text, "A banner that nothing") {
+		t.Errorf("text holds a hidden block no control opens:\n%s", a.Text)
+	}
+}
