@@ -236,25 +236,27 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	if c.login && !m.declaresArticle() {
 		return TypeOther, nil // a login form, however long the help beside it
 	}
-	if !hasProse(blocks) && !m.declaresArticle() && galleryShare(c.nodes) >= listingMinCover {
+	// An item's page (see declaresItem) is no listing by its shape.
+	item := m.declaresArticle() || m.declaresItem()
+	if !hasProse(blocks) && !item && galleryShare(c.nodes) >= listingMinCover {
 		// Pictures with their captions and nothing else: a home page's
 		// or a section's slideshow, each picture an item.
 		return TypeListing, c.listLinks
 	}
-	if c.listCoverage >= listingMinCover && !m.declaresArticle() && !(attachmentsOnly(c.listLinks) && hasProse(blocks)) {
+	if c.listCoverage >= listingMinCover && !item && !(attachmentsOnly(c.listLinks) && hasProse(blocks)) {
 		return TypeListing, c.listLinks
 	}
 	// A featured story's headline and its image or "Xem tiếp" link lead
 	// to its own page: the content is a teaser (a home page's top story,
 	// whose lead may be as long as a short article's text).
-	if c.teaser != nil && !m.declaresArticle() && totalChars(blocks) < teaserMaxChars {
+	if c.teaser != nil && !item && totalChars(blocks) < teaserMaxChars {
 		return TypeListing, append([]Link{*c.teaser}, c.listLinks...)
 	}
 	// Teasers whose headings link to pages below this one: a category page
 	// too short for a list (the last page of a paginated category). The
 	// links come from the URL alone, which must not overturn a text: a
 	// content as long as teaserMaxChars is an article with links below it.
-	if len(c.childLinks) >= 2 && !m.declaresArticle() && totalChars(blocks) < teaserMaxChars {
+	if len(c.childLinks) >= 2 && !item && totalChars(blocks) < teaserMaxChars {
 		return TypeListing, c.childLinks
 	}
 	// Runs of like links in the content and not one sentence beside them:
@@ -264,7 +266,7 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 	// lists must still be a good part of the content: a table of people
 	// whose e-mail addresses link is a short article.
 	if !hasProse(blocks) && c.listCoverage >= noProseMinCover && len(c.listLinks) >= minListItems &&
-		c.listsInContent && !m.declaresArticle() {
+		c.listsInContent && !item {
 		return TypeListing, c.listLinks
 	}
 	if short {
@@ -583,6 +585,35 @@ func dateNearContent(c content, title string) (date, bool) {
 // clockDistance: a date line more lines than this above the headline is
 // the page header's, not the article's.
 const clockDistance = 1
+
+// declaresItem: the page's metadata say it is one item that is not an
+// article: a product (og:type "product", or JSON-LD or microdata naming
+// one product and no list of them), or a thread (a DiscussionForumPosting,
+// a QAPage). Its text is the item's, however much of it looks like a list
+// (a thread's posts, each led by its author's link) or a teaser (a
+// product beside the others it is sold with).
+func (m meta) declaresItem() bool {
+	if m.ogType == "product" || m.ogType == "product.item" {
+		return true
+	}
+	for _, types := range [][]string{m.ldTypes, m.itemTypes} {
+		products := 0
+		for _, t := range types {
+			switch t {
+			case "DiscussionForumPosting", "QAPage":
+				return true
+			case "Product", "ProductGroup":
+				products++
+			case "ItemList", "CollectionPage", "OfferCatalog":
+				return false
+			}
+		}
+		if products == 1 {
+			return true
+		}
+	}
+	return false
+}
 
 func (m meta) declaresArticle() bool {
 	if m.ogType == "article" {

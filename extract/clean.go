@@ -96,6 +96,8 @@ func prepare(root *html.Node) {
 	total := -1 // the page's characters, counted when first needed
 	// Buttons go last: a hidden answer's toggle is read after them.
 	var buttons []*html.Node
+	var aside []hiddenBlock // hidden blocks near the top, see scriptHiddenPage
+	controlled := controlledIDs(root)
 	walk(root, func(n *html.Node) bool {
 		switch n.Type {
 		case html.CommentNode:
@@ -114,6 +116,9 @@ func prepare(root *html.Node) {
 			// hidden list dump, a menu, microdata repeating the page. The
 			// one exception is text a control beside it unfolds: the
 			// answers of a Q&A page, shown when the question is clicked.
+			if controlled != nil && controlled[attr(n, "id")] {
+				return true // a tab's or an accordion's panel, see controlledIDs
+			}
 			hidden := styleHidden(n) && !unfoldedByToggle(n)
 			if hidden || !visible(n) {
 				// A script's state rather than the page's: the whole page
@@ -127,6 +132,14 @@ func prepare(root *html.Node) {
 					headlineOutside(root, n)
 			}
 			if hidden {
+				if depth(n) <= wrapperMaxDepth && n.Parent != nil {
+					// Kept aside in case nothing but links is left to see.
+					ph := &html.Node{Type: html.ElementNode, DataAtom: atom.Template, Data: "template"}
+					n.Parent.InsertBefore(ph, n)
+					remove(n)
+					aside = append(aside, hiddenBlock{n, ph})
+					return false
+				}
 				remove(n)
 				return false
 			}
@@ -136,6 +149,59 @@ func prepare(root *html.Node) {
 	for _, b := range buttons {
 		remove(b)
 	}
+	if len(aside) > 0 {
+		if h := scriptHiddenPage(root, aside, total); h != nil {
+			h.ph.Parent.InsertBefore(h.n, h.ph)
+			prepare(h.n)
+		}
+		for _, h := range aside {
+			remove(h.ph)
+		}
+	}
+}
+
+// hiddenBlock is a hidden element near the top of the page, taken out of
+// the tree, and the placeholder left where it stood.
+type hiddenBlock struct{ n, ph *html.Node }
+
+// A page whose script shows its content once it has run (an app that
+// checks the visitor first, a block deferred until the page loads) hides
+// the content in a block of its own, beside the header and footer that
+// are shown at once. When what is left to see is (almost) all links and
+// no headline, the largest hidden block near the top of the page that
+// holds a good part of its text is the page, hidden by a script's state.
+const (
+	// scriptHiddenMinShare: the block holds at least this share of the
+	// page's text; a menu's drawer or a dialog beside a page of links
+	// holds less.
+	scriptHiddenMinShare = 0.25
+	// scriptHiddenMaxLinks: what is shown is at least this share links
+	// (a header's menu and a footer's), or shorter than minArticleChars.
+	scriptHiddenMaxLinks = 0.75
+)
+
+// scriptHiddenPage picks the block to show again, or nil. total is the
+// page's characters before anything was hidden (counted when the first
+// block near the top was).
+func scriptHiddenPage(root *html.Node, aside []hiddenBlock, total int) *hiddenBlock {
+	shown := measure(root)
+	if shown.chars >= minArticleChars && shown.linkDensity() < scriptHiddenMaxLinks {
+		return nil
+	}
+	var best *hiddenBlock
+	most := 0
+	for i := range aside {
+		if c := measure(aside[i].n).chars; c > most {
+			best, most = &aside[i], c
+		}
+	}
+	if best == nil || most < enoughChars || float64(most) < scriptHiddenMinShare*float64(total) ||
+		headlineOutside(root, best.n) {
+		// (A page that shows its headline shows its text: a short
+		// notice beside a box of links has its hidden archive too.)
+		return nil
+	}
+	return best
 }
 
 // A hidden element holding more than wrapperShare of the page's text, no
@@ -264,4 +330,29 @@ func unlikelyElem(n *html.Node) bool {
 func subheading(n *html.Node) bool {
 	t := collapseSpace(innerText(n))
 	return t != "" && len(t) <= 100 && !strings.HasSuffix(t, ".")
+}
+
+// controlledIDs are the ids of the panels that the page's tabs and
+// expandable controls say they show (aria-controls on a role="tab" or on
+// an element with aria-expanded): a reader unfolds them with a click, as
+// the answer that unfoldedByToggle finds beside its question. The control
+// may sit anywhere (a tab list above all its panels). A hidden block no
+// control names stays hidden.
+func controlledIDs(root *html.Node) map[string]bool {
+	var ids map[string]bool
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return false
+		}
+		if v := attr(n, "aria-controls"); v != "" && (attr(n, "role") == "tab" || hasAttr(n, "aria-expanded")) {
+			if ids == nil {
+				ids = make(map[string]bool)
+			}
+			for _, id := range strings.Fields(v) {
+				ids[id] = true
+			}
+		}
+		return true
+	})
+	return ids
 }

@@ -22,6 +22,12 @@ type scorer struct {
 	weigh  bool         // use class weights
 	stats  map[*html.Node]textStats
 	proses map[*html.Node]proseStat // proseCount's results: widening asks of every ancestor
+	// best is the candidate that scored highest, before top widens it to
+	// the content: the box its paragraphs sit in.
+	best *html.Node
+	// stripped: the tree was stripped of its unlikely elements (comments,
+	// menus, sidebars by name) before it was scored.
+	stripped bool
 }
 
 // proseStat is the prose below a node: characters and paragraphs.
@@ -193,6 +199,7 @@ func (s *scorer) top(body *html.Node) *html.Node {
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return s.scores[cands[i]] > s.scores[cands[j]] })
 	best := cands[0]
+	s.best = best
 	bestScore := s.scores[best]
 
 	// Several near-best candidates under one ancestor: the ancestor is the content.
@@ -377,6 +384,17 @@ func furnitureIn(root *html.Node, s *scorer, drop []*html.Node) []*html.Node {
 		default:
 			return true
 		}
+		if s.weigh && s.best != nil && float64(s.measure(n).chars) >= bestBoxShare*float64(rootChars) &&
+			classWeight(n) < 0 && contains(n, s.best) {
+			// The box the best-scored paragraphs sit in, or one around
+			// it, holding most of the content is the text whatever its
+			// class says ("sidebar-layout" around a post's body): its
+			// name alone does not make it furniture. (A box with a
+			// neutral name that scores below zero, a <form> around a
+			// thread's posts, stays judged as it was: kept, its posts
+			// would be cleaned one by one instead.)
+			return true
+		}
 		if furniture(n, s) {
 			drop = append(drop, n)
 			return false
@@ -385,6 +403,81 @@ func furnitureIn(root *html.Node, s *scorer, drop []*html.Node) []*html.Node {
 	})
 	return drop
 }
+
+// A box of prose is the text's, whatever its class says, once the page's
+// comments, menus and sidebars have gone by their names (stripUnlikely):
+// a roundup's product cards ("c-product-widget", an affiliate block) hold
+// the review of each product, in paragraphs, where a widget holds a few
+// short lines and links. The cards come several to a page, alike; a box
+// named like furniture that is one of a kind (a footer's address, the
+// author's box) or that heads teasers with links (related posts, each
+// with its summary) is still furniture.
+const (
+	// namedProseMinChars: a box this short is a widget's text however
+	// it is written. Measured: 200 and 300 kept boxes of related
+	// stories and of product pages' panels that cost more than they
+	// gained (and, at 200, an AEB news page its text's precision).
+	namedProseMinChars = 400
+	// namedProseShare: at least this share of the box's text lies in
+	// prose paragraphs (see proseMinChars); the rest are a card's
+	// specifications and its pros and cons.
+	namedProseShare = 0.5
+)
+
+// namedProse: n is a box of prose that cleaning would drop for its name.
+func namedProse(n *html.Node, s *scorer, st textStats) bool {
+	return s.stripped && st.chars >= namedProseMinChars && float64(s.prose(n)) >= namedProseShare*float64(st.chars) &&
+		linkedHeadings(n) < widenMaxLinkedHeadings && classRepeats(n)
+}
+
+// classRepeats: another element near n (below its grandparent: beside
+// it, or beside its wrapper) has n's first class name, as the cards of a
+// roundup have, each with its own modifiers and maybe a wrapper of its
+// own; a page's footer or its author's box is one of a kind.
+func classRepeats(n *html.Node) bool {
+	class := firstClass(n)
+	if class == "" || n.Parent == nil || n.Parent.Parent == nil {
+		return false
+	}
+	return findFirst(n.Parent.Parent, func(e *html.Node) bool {
+		return e != n && e.Type == html.ElementNode && !contains(n, e) && !contains(e, n) && firstClass(e) == class
+	}) != nil
+}
+
+func firstClass(e *html.Node) string {
+	c := strings.TrimSpace(attr(e, "class"))
+	if i := strings.IndexAny(c, " \t\n"); i >= 0 {
+		c = c[:i]
+	}
+	return c
+}
+
+// A list starts from Readability's score for its tag, below zero, and
+// gains only what its items' paragraphs pass up to it: a list of lists,
+// or one whose items hold their own <p>, ends below zero however much
+// prose it holds. A list of sentences with few links is the text's
+// (an article's "Benefits:" and "Examples:" points); the score is for
+// lists of links.
+const (
+	// proseListShare: at least this share of the list's text lies in
+	// prose items (see proseMinChars).
+	proseListShare = 0.5
+	// proseListMaxLinks: a list with more of its text in links is a
+	// list of links, whatever its items say.
+	proseListMaxLinks = 0.2
+)
+
+// proseList: n is a list of prose that cleaning would drop for its score.
+func proseList(n *html.Node, s *scorer, st textStats) bool {
+	return (n.DataAtom == atom.Ul || n.DataAtom == atom.Ol) && st.chars > 0 &&
+		st.linkDensity() < proseListMaxLinks && float64(s.prose(n)) >= proseListShare*float64(st.chars)
+}
+
+// bestBoxShare: a box named like furniture that holds the best-scored
+// paragraphs and this share of the content is the text's layout box. As
+// with the headline's box above, three quarters: a sidebar or a teaser
+// beside the text never holds that much of it.
+const bestBoxShare = 0.75
 
 func furniture(n *html.Node, s *scorer) bool {
 	weight := 0.0
@@ -399,7 +492,7 @@ func furniture(n *html.Node, s *scorer) bool {
 		return false
 	}
 	sc := s.scores[n]
-	if weight+sc < 0 && !captionedFigure(n, s) {
+	if weight+sc < 0 && !captionedFigure(n, s) && !(weight < 0 && namedProse(n, s, st)) && !(weight >= 0 && proseList(n, s, st)) {
 		// (The article's photo and caption score nothing and may be
 		// named alike, Drupal's "field--label-hidden" say.)
 		return true

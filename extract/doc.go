@@ -15,8 +15,14 @@
 //  2. What a reader is not shown is dropped (clean.go): scripts, styles,
 //     form controls, and hidden elements (display:none, visibility:hidden,
 //     hidden, aria-hidden), except text a toggle beside it unfolds (a Q&A
-//     page's answers) and a hidden wrapper that holds most of the page and
-//     its <h1> (the page under an open dialog, or waiting for its scripts). Given a Template, text blocks most of the
+//     page's answers), the panels a tab or an expandable control names
+//     (aria-controls), and a hidden wrapper that holds most of the page and
+//     its <h1> (the page under an open dialog, or waiting for its scripts),
+//     or, when what is left to see is almost all links, the largest hidden
+//     block near the top that holds a quarter of the page's text.
+//     A streamed page's hidden parts first take the places their
+//     placeholders keep for them (fallback.go), as the page's script
+//     would move them. Given a Template, text blocks most of the
 //     host's pages share go too (template.go), headlines excepted.
 //  3. The main content is found as Mozilla Readability does (content.go):
 //     paragraphs score their ancestors by length and commas, scaled down by
@@ -32,17 +38,18 @@
 //     table row (render.go), and furniture lines go by their shape: share
 //     and print bars, counters, the headings of boxes with what follows
 //     them, footers, date lines, bylines and meta lines at the edges, and
-//     link lines, unless the link spells out its own address.
+//     link lines, unless the link spells out its own address; a long line
+//     the text has said already (a second layout of the page) is said once.
 //  5. The page type (classify.go): other for forms, logins, search results,
 //     binary and empty pages; listing when the content is mostly runs of
 //     like, link-led items, a featured teaser of under 1,500 characters, or,
 //     with no text of its own, a page of links, a long list, headings that
 //     link below it, or links that carry their items' dates; else article.
-//     Metadata that declares an article (og:type, JSON-LD) wins over the
-//     list shape, and so does a URL of five words or more that spells a
-//     line of the page (slug.go): CMSs make an item's URL from its
-//     headline, so the page is that item's, titled by that line and dated
-//     by the date line just above it.
+//     Metadata that declares an article, one product or a thread (og:type,
+//     JSON-LD) wins over the list shape, and so does a URL of five words or
+//     more that spells a line of the page (slug.go): CMSs make an item's
+//     URL from its headline, so the page is that item's, titled by that
+//     line and dated by the date line just above it.
 //  6. A second opinion (second.go): when an article's text holds less
 //     than two thirds of what the page shows, Readability reads the same
 //     cleaned tree, and its text, filtered line by line as ours is, is

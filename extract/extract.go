@@ -29,6 +29,7 @@ func Extract(p Page) (Article, error) {
 	}
 	a.Hrefs = collectHrefs(doc) // the page as parsed, before any cleaning
 	unwrapNoscript(doc)         // before repairText, which reads no raw text
+	replayStreamed(doc)
 	repairText(doc)
 	base, _ := url.Parse(p.URL)
 	pageURL := base
@@ -266,6 +267,7 @@ func findContent(body *html.Node, base *url.URL) content {
 	hdrDate, headline := articleHeaderDate(root), soleHeadline(root)
 	stripUnlikely(root)
 	s := score(root, true)
+	s.stripped = true
 	first := content{root: root, nodes: s.content(root), headerDate: hdrDate, headline: headline}
 	lists := findLists(root, s)
 	first.listCoverage = coverage(first.nodes, lists)

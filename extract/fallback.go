@@ -94,3 +94,86 @@ func ldArticleText(m meta) string {
 	}
 	return text
 }
+
+// Streamed server rendering (React's, which Next.js and others use) sends
+// the page's shell first, with an empty <template id="B:1"> (or "P:1")
+// where a part of the page will go, and that part later in the same
+// response, as a hidden <div id="S:1"> that a script moves into place.
+// A crawler runs no script: the part stays hidden, and on such pages it is
+// often the whole of the text. replayStreamed moves each hidden part to
+// its placeholder, as the script would, before anything reads the page.
+//
+// The ids are the framework's protocol, the same on every site that
+// streams with it: the part and its placeholder share the suffix after
+// the colon. A boundary's placeholder ("B:") sits between the comments
+// "<!--$?-->" and "<!--/$-->" with the fallback (a spinner, a skeleton)
+// that the part replaces; a segment's ("P:") is replaced alone. A hidden
+// part with no placeholder is left hidden.
+func replayStreamed(doc *html.Node) {
+	var parts []*html.Node
+	slots := map[string]*html.Node{}
+	walk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return false
+		}
+		id := attr(n, "id")
+		switch {
+		case n.DataAtom == atom.Template && (strings.HasPrefix(id, "B:") || strings.HasPrefix(id, "P:")):
+			slots[id] = n
+			return false
+		case n.DataAtom == atom.Div && strings.HasPrefix(id, "S:") && hasAttr(n, "hidden"):
+			parts = append(parts, n)
+		}
+		return true
+	})
+	for _, part := range parts {
+		suffix := strings.TrimPrefix(attr(part, "id"), "S:")
+		slot, boundary := slots["B:"+suffix], true
+		if slot == nil {
+			slot, boundary = slots["P:"+suffix], false
+		}
+		if slot == nil || slot.Parent == nil || contains(part, slot) {
+			continue
+		}
+		if boundary {
+			dropFallback(slot)
+		}
+		for c := part.FirstChild; c != nil; {
+			next := c.NextSibling
+			part.RemoveChild(c)
+			slot.Parent.InsertBefore(c, slot)
+			c = next
+		}
+		remove(slot)
+		remove(part)
+	}
+}
+
+// dropFallback removes what follows a boundary's placeholder up to the
+// comment that closes the boundary, nested boundaries included: the
+// fallback the streamed part replaces. A page saved without its comments
+// has no closing comment: then nothing is removed, as the fallback's end
+// is unknown (a "Loading…" line may stay; the parts beside it must).
+func dropFallback(slot *html.Node) {
+	depth := 0
+	var end *html.Node
+	for c := slot.NextSibling; c != nil && end == nil; c = c.NextSibling {
+		if c.Type != html.CommentNode {
+			continue
+		}
+		switch {
+		case c.Data == "/$":
+			if depth == 0 {
+				end = c
+			}
+			depth--
+		case strings.HasPrefix(c.Data, "$"):
+			depth++
+		}
+	}
+	for c := slot.NextSibling; c != nil && c != end && end != nil; {
+		next := c.NextSibling
+		remove(c)
+		c = next
+	}
+}

@@ -965,3 +965,324 @@ func TestLinkMenuIsNoSearchField(t *testing.T) {
 		}
 	}
 }
+
+// layoutBoxPage is a blog post whose body sits in a layout box named like
+// furniture ("sidebar-layout", holding the text beside a narrow sidebar),
+// under a hero with the headline (no <h1>: the theme sets it in an <h2>)
+// and the standfirst outside it.
+func layoutBoxPage(layoutClass string) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Six shows for the garden</title></head><body><div class="site"><main>
+<section class="hero"><h2 class="post-title">Six shows for the garden</h2><div class="excerpt"><p>Stream these shows and spark your imagination for next spring.</p></div></section>
+<article class="post"><div class="` + layoutClass + `"><div class="wrap"><div class="post-body">`)
+	for i := 1; i <= 6; i++ {
+		fmt.Fprintf(&b, `<p>Show number %d follows a host, a crew and a backyard, and it explains, season by season, how the beds are planned, planted, watered and harvested.</p>`, i)
+	}
+	b.WriteString(`</div><div class="sidebar"><p>Our newsletter brings a letter from the editors, the week's new shows and a reader's garden every Friday morning.</p></div></div></div></article>
+</main><footer><p><a href="/about">About us</a> <a href="/privacy">Privacy</a></p></footer></div></body></html>`)
+	return b.String()
+}
+
+func TestNamedLayoutBoxHoldingTheTextStays(t *testing.T) {
+	for _, tc := range []struct{ name, class string }{
+		{"a neutral name", "layout"},
+		// Without the rule, cleaning drops the box for its name, leaving
+		// the hero's standfirst alone, and the looser reading that follows
+		// keeps the sidebar the strict one strips.
+		{"a furniture-like name", "sidebar-layout"},
+	} {
+		a := extractWith(t, tc.name, "https://garden.example.org/2021/10/six-shows", layoutBoxPage(tc.class), nil)
+		if a.PageType != TypeArticle || !strings.Contains(a.Text, "Show number 1 ") || !strings.Contains(a.Text, "Show number 6 ") {
+			t.Errorf("%s: page %s, text %q: want the post's body", tc.name, a.PageType, a.Text)
+		}
+		if strings.Contains(a.Text, "newsletter") {
+			t.Errorf("%s: text %q holds the side box", tc.name, a.Text)
+		}
+	}
+}
+
+// streamedPage is a page rendered by streaming: the shell holds three
+// placeholders, each with its fallback, and the parts come after it,
+// hidden, for a script to move into place; the body comes in two parts,
+// neither of them most of the page (which prepare would keep as the
+// page's hidden wrapper). withComments writes the boundaries' comments as
+// a server sends them; a page saved without them has none. orphan adds a
+// hidden part that no placeholder awaits.
+func streamedPage(withComments, orphan bool) string {
+	open, end := "", ""
+	if withComments {
+		open, end = "<!--$?-->", "<!--/$-->"
+	}
+	var b strings.Builder
+	b.WriteString(`<html><head><title>How index funds work</title></head><body><div class="menu"><a href="/">Home</a> <a href="/learn/">Learn</a></div><main>`)
+	fmt.Fprintf(&b, `%s<template id="B:0"></template><div>Loading headline...</div>%s`, open, end)
+	for i := 1; i <= 2; i++ {
+		fmt.Fprintf(&b, `%s<template id="B:%d"></template><div>Loading paragraph...</div>%s`, open, i, end)
+	}
+	b.WriteString(`</main><div class="site-info"><p>Our guides explain investing in plain words; none of them is advice for your own situation.</p></div>`)
+	b.WriteString(`<div hidden id="S:0"><h1>How index funds work</h1></div>`)
+	for i := 1; i <= 4; i++ {
+		if i%2 == 1 {
+			fmt.Fprintf(&b, `<div hidden id="S:%d"><div class="body">`, (i+1)/2)
+		}
+		fmt.Fprintf(&b, `<p>Part %d: an index fund buys every stock of its index, in the index's proportions, so its return follows the market's, less a small fee.</p>`, i)
+		if i%2 == 0 {
+			b.WriteString(`</div></div>`)
+		}
+	}
+	if orphan {
+		b.WriteString(`<div hidden id="S:3"><p>A dialog no placeholder awaits, which the reader is never shown on this page at all.</p></div>`)
+	}
+	b.WriteString(`</body></html>`)
+	return b.String()
+}
+
+func TestStreamedPartsTakeTheirPlace(t *testing.T) {
+	for _, tc := range []struct {
+		name               string
+		comments, fallback bool // the page has its comments; the fallback stays
+	}{
+		{"as served", true, false},
+		{"saved without comments", false, true},
+	} {
+		// Through Extract: the body is the text (without the mechanism
+		// the page is other, its parts hidden).
+		a := extractWith(t, tc.name, "https://invest.example.com/learn/index-funds", streamedPage(tc.comments, true), nil)
+		if a.PageType != TypeArticle || !strings.Contains(a.Text, "Part 1:") || !strings.Contains(a.Text, "Part 4:") {
+			t.Errorf("%s: page %s, text %q: want the streamed body", tc.name, a.PageType, a.Text)
+		}
+		if strings.Contains(a.Text, "no placeholder awaits") {
+			t.Errorf("%s: text %q holds the hidden part no placeholder awaits", tc.name, a.Text)
+		}
+		// The tree itself: each part in its place, in the shell's order;
+		// the fallback gone where the comments bound it, and otherwise
+		// kept rather than cut short with the parts after it.
+		doc, err := html.Parse(strings.NewReader(streamedPage(tc.comments, false)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		replayStreamed(doc)
+		main := findFirst(doc, func(n *html.Node) bool { return n.Data == "main" })
+		text := innerText(main)
+		i1, i4 := strings.Index(text, "Part 1:"), strings.Index(text, "Part 4:")
+		if i1 < 0 || i4 < i1 || !strings.Contains(text, "How index funds work") {
+			t.Errorf("%s: <main> holds %q: want the headline and parts 1 to 4 in order", tc.name, text)
+		}
+		if got := strings.Contains(text, "Loading paragraph"); got != tc.fallback {
+			t.Errorf("%s: fallback in <main> %v, want %v: %q", tc.name, got, tc.fallback, text)
+		}
+	}
+}
+
+// roundupPage is a roundup: an introduction, then one card per product,
+// each in a wrapper of its own and named like a widget (as review sites
+// name their product boxes), each a review in paragraphs. Inside the same
+// column sit the author's box, named like a widget too but one of a kind,
+// and a box of related stories named as the cards are, each story a linked
+// headline and a summary.
+func roundupPage() string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>The best kettles of the year</title></head><body><main><div class="feature">
+<h1>The best kettles of the year</h1>
+<p>We boiled a thousand litres of water in twelve kettles over three months, and timed, weighed and listened to every one of them.</p>`)
+	for i := 1; i <= 6; i++ {
+		fmt.Fprintf(&b, `<div class="feature-block"><div class="product-widget product-widget--big" id="kettle-%d">
+<h2>Kettle number %d</h2>
+<p>Kettle number %d boils a full litre in under three minutes, and its lid opens wide enough to clean the inside without a brush, which few of the others allow.</p>
+<p>Its handle stays cool, its base turns freely, and the gauge is easy to read from both sides, though the switch clicks loudly when it turns itself off at the end.</p>
+<p>We would buy it again: after three months of daily use it still looks new, and the filter in its spout kept the scale out of every cup.</p>
+<ul><li>Capacity: 1.7 litres</li><li>Weight: 1.2 kg</li></ul>
+</div></div>`, i, i, i)
+	}
+	b.WriteString(`<div class="author-widget"><p>Our reviewer has tested kitchen appliances for twelve years, and before that she repaired them in a shop in the old town, which taught her which parts fail first and why they do.</p><p>She answers readers' questions about kettles, toasters and coffee machines every week, in the newsletter and on the site, and updates this guide each spring when the new models arrive, and she writes the buying guides for the whole kitchen section.</p></div>
+<div class="product-widget product-widget--more">`)
+	for i := 1; i <= 3; i++ {
+		fmt.Fprintf(&b, `<h3><a href="/toasters-%d">The best toasters, part %d</a></h3><p>We toasted a loaf a day for a month in every toaster we could find, and here is what we learned about the browning of bread.</p>`, i, i)
+	}
+	b.WriteString(`</div></div></main></body></html>`)
+	return b.String()
+}
+
+func TestRoundupCardsStay(t *testing.T) {
+	a := extractWith(t, "roundup", "https://reviews.example.com/kitchen/best-kettles", roundupPage(), nil)
+	for _, want := range []string{"Kettle number 1 boils", "Kettle number 6 boils", "Its handle stays cool"} {
+		if !strings.Contains(a.Text, want) {
+			// Without the rule, the cards go for their name.
+			t.Errorf("text lost the card's review %q:\n%s", want, a.Text)
+		}
+	}
+	for _, not := range []string{"tested kitchen appliances", "toasted a loaf"} {
+		if strings.Contains(a.Text, not) {
+			t.Errorf("text holds %q, of a box that is furniture:\n%s", not, a.Text)
+		}
+	}
+}
+
+func TestRepeatedLinesAreSaidOnce(t *testing.T) {
+	const para = "The remodel of a kitchen in the city costs between forty and ninety thousand dollars, most of it in cabinets and labour."
+	var b strings.Builder
+	b.WriteString(`<html><head><title>What a remodel costs</title></head><body><article><h1>What a remodel costs</h1>`)
+	// The page's two layouts, both in the HTML, each with the same
+	// paragraphs; a short line may repeat by design (a note under each
+	// of two tables).
+	for _, layout := range []string{"desktop", "phone"} {
+		fmt.Fprintf(&b, `<div class="layout-%s"><p>%s</p><p>A bathroom costs half as much, and a whole house between three and five times as much, depending on the state of its wiring and pipes.</p>
+<p>Prices are for 2025, before taxes.</p></div>`, layout, para)
+	}
+	b.WriteString(`</article></body></html>`)
+	a := extractWith(t, "two layouts", "https://build.example.com/blog/remodel-cost", b.String(), nil)
+	if n := strings.Count(a.Text, para); n != 1 {
+		t.Errorf("the paragraph is in the text %d times, want once:\n%s", n, a.Text)
+	}
+	if n := strings.Count(a.Text, "before taxes"); n != 2 {
+		t.Errorf("the short note is in the text %d times, want twice:\n%s", n, a.Text)
+	}
+}
+
+// itemPage is a short product page: its description, and a box of the
+// items sold with it, each a headline that links to the other product,
+// twice (its picture and its name), which makes the content a teaser by
+// its shape. head is what <head> declares.
+func itemPage(head string) string {
+	return `<html><head><title>Hemp dress, rust</title>` + head + `</head><body><div class="product">
+<h1>Hemp dress, rust</h1>
+<p>A strappy dress of hemp and organic cotton, cut loose, with two deep pockets and a hem that falls just below the knee.</p>
+<p>Machine wash cold, hang to dry.</p>
+<div class="also"><a href="/shop/pants-beige"><img src="/p.jpg" alt=""></a><h3><a href="/shop/pants-beige">Beige hemp pants</a></h3></div>
+</div></body></html>`
+}
+
+func TestDeclaredItemIsNoListing(t *testing.T) {
+	const u = "https://shop.example.com/shop/dress-rust"
+	for _, tc := range []struct {
+		name, head string
+		want       PageType
+	}{
+		// The premise: without the metadata the page is a teaser.
+		{"no metadata", "", TypeListing},
+		{"og:type product", `<meta property="og:type" content="product">`, TypeArticle},
+		{"one JSON-LD product", `<script type="application/ld+json">{"@type":"Product","name":"Hemp dress"}</script>`, TypeArticle},
+		{"a thread", `<script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"Hemp dress"}</script>`, TypeArticle},
+		{"a thread in microdata", `<meta itemscope itemtype="https://schema.org/DiscussionForumPosting" itemprop="mainEntity" content="">`, TypeArticle},
+		{"a list of products", `<script type="application/ld+json">{"@type":"ItemList","itemListElement":[{"@type":"Product"}]}</script>`, TypeListing},
+	} {
+		if a := extractWith(t, tc.name, u, itemPage(tc.head), nil); a.PageType != tc.want {
+			t.Errorf("%s: page %s, want %s (text %q)", tc.name, a.PageType, tc.want, a.Text)
+		}
+	}
+}
+
+// scriptHiddenFixture is a store's product page whose app hides the
+// product until its script has checked the visitor: a header menu and a
+// footer of links are shown, the product's block is display:none and
+// holds less than half the page's text. shown adds visible paragraphs
+// beside it, so that the page has text of its own to show; headline sets
+// the page's <h1> outside the block, shown (a short notice's page, whose
+// hidden block is an archive of other notices).
+func scriptHiddenFixture(shown, headline bool) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Dark roast coffee</title></head><body><div class="menu">`)
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, `<a href="/c/%d">Coffee collection number %d</a> `, i, i)
+	}
+	b.WriteString(`</div><main>`)
+	if shown {
+		for i := 1; i <= 4; i++ {
+			fmt.Fprintf(&b, `<p>Fact %d: every bag is roasted to order on the day you buy it, in our roastery by the river, and ships the next morning.</p>`, i)
+		}
+	}
+	if headline {
+		b.WriteString(`<h1>Dark roast coffee</h1><div class="lock-content" style="display:none">`)
+	} else {
+		b.WriteString(`<div class="lock-content" style="display:none"><h1>Dark roast coffee</h1>`)
+	}
+	for i := 1; i <= 4; i++ {
+		fmt.Fprintf(&b, `<p>Note %d: a dark roast of arabica and robusta beans, bold and smooth, with notes of cherry and chocolate, fair trade and organic.</p>`, i)
+	}
+	b.WriteString(`</div></main><div class="bottom">`)
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, `<a href="/help/%d">Help topic number %d</a> `, i, i)
+	}
+	b.WriteString(`</div></body></html>`)
+	return b.String()
+}
+
+func TestScriptHiddenPageIsShown(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		shown, headline bool
+		want            bool // the hidden block's text is the page's
+	}{
+		{"only links are shown", false, false, true},
+		{"the page shows text of its own", true, false, false},
+		{"the page shows its headline", false, true, false},
+	} {
+		a := extractWith(t, tc.name, "https://coffee.example.com/products/dark-roast", scriptHiddenFixture(tc.shown, tc.headline), nil)
+		if got := strings.Contains(a.Text, "Note 1: a dark roast"); got != tc.want {
+			t.Errorf("%s: hidden block in the text %v, want %v (page %s, text %q)", tc.name, got, tc.want, a.PageType, a.Text)
+		}
+	}
+}
+
+// proseListPage is an article whose points are lists of sentences, each
+// point a list holding a label and a list of its own, each item in its own
+// <p>: the outer list gets little of its items' points and ends below
+// zero. Beside them, a list of links to other pages. The paragraphs are
+// most of the page, so that no second reading takes the lists back.
+func proseListPage() string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Catering trends</title></head><body><article><h1>Catering trends</h1>
+<p>Offices feed their teams better every year, and the caterers who serve them follow five trends that change what a lunch looks like.</p>`)
+	for i := 1; i <= 3; i++ {
+		fmt.Fprintf(&b, `<h2>Trend %d</h2><p>The trend number %d is about what guests expect now, and how the kitchen answers it with fresh and simple food.</p>`, i, i)
+		for j := 1; j <= 4; j++ {
+			fmt.Fprintf(&b, `<p>Paragraph %d of trend %d: caterers plan the menu with the office a week ahead, and change it as the team's tastes change.</p>`, j, i)
+		}
+		fmt.Fprintf(&b, `
+<ul><li><p>Examples:</p></li><ul><li><p>Example %d-a: a salad bar where guests build their own bowls from greens, grains, proteins and dressings.</p></li>
+<li><p>Example %d-b: live stations where a cook prepares pasta or stir-fry to order, in front of the guests.</p></li></ul></ul>`, i, i)
+	}
+	b.WriteString(`<ul>`)
+	for i := 1; i <= 5; i++ {
+		fmt.Fprintf(&b, `<li><a href="/blog/post-%d">Another post of the blog, number %d</a></li>`, i, i)
+	}
+	b.WriteString(`</ul></article></body></html>`)
+	return b.String()
+}
+
+func TestProseListsStay(t *testing.T) {
+	a := extractWith(t, "prose lists", "https://food.example.com/blog/catering-trends", proseListPage(), nil)
+	for _, want := range []string{"Example 1-a:", "Example 3-b:"} {
+		if !strings.Contains(a.Text, want) {
+			// Without the rule, cleaning drops the outer lists for
+			// their score.
+			t.Errorf("text lost the list item %q:\n%s", want, a.Text)
+		}
+	}
+	if strings.Contains(a.Text, "Another post of the blog") {
+		t.Errorf("text holds the list of links:\n%s", a.Text)
+	}
+}
+
+func TestControlledPanelsAreText(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Pet insurance</title></head><body><main><h1>Pet insurance</h1>
+<p>Our pet insurance pays back most of the vet's bill when your dog or cat is hurt or falls ill, at any vet in the country.</p>
+<div role="tablist"><button role="tab" aria-controls="tab-dogs" aria-selected="true">Dogs</button><button role="tab" aria-controls="tab-cats">Cats</button></div>
+<div id="tab-dogs" role="tabpanel"><p>For dogs, the plan covers accidents, illnesses and the exams that find them, from the first day of the second month.</p></div>
+<div id="tab-cats" role="tabpanel" hidden><p>For cats, the plan covers the same, and the dental illnesses that older cats so often have, at no extra charge.</p></div>
+<h2>Questions</h2><div class="faq"><h3><button aria-expanded="false" aria-controls="faq-1">Can I choose my vet?</button></h3></div>
+<div class="faq-answers"><div id="faq-1" style="display:none"><p>Yes: any licensed vet in the country, and any emergency clinic when you travel abroad with your pet.</p></div></div>
+<div id="promo" hidden><p>A banner that nothing on the page opens, about a sale that ended last spring and will not come back.</p></div>
+</main></body></html>`)
+	a := extractWith(t, "tabs", "https://insure.example.com/pet-insurance", b.String(), nil)
+	for _, want := range []string{"For cats, the plan", "Yes: any licensed vet"} {
+		if !strings.Contains(a.Text, want) {
+			// Without the rule the hidden panels are dropped.
+			t.Errorf("text lost the panel %q:\n%s", want, a.Text)
+		}
+	}
+	if strings.Contains(a.Text, "A banner that nothing") {
+		t.Errorf("text holds a hidden block no control opens:\n%s", a.Text)
+	}
+}

@@ -22,6 +22,7 @@ type meta struct {
 	published   []string // raw date strings, best first
 	ldBody      string   // JSON-LD articleBody
 	ldTypes     []string // JSON-LD @type values
+	itemTypes   []string // microdata itemtype values, schema.org's, without the prefix
 	ogType      string
 }
 
@@ -38,6 +39,11 @@ func readMeta(doc *html.Node, base *url.URL) meta {
 	walk(doc, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
+		}
+		if it := attr(n, "itemtype"); it != "" {
+			if i := strings.Index(it, "schema.org/"); i >= 0 {
+				m.itemTypes = append(m.itemTypes, strings.TrimSpace(it[i+len("schema.org/"):]))
+			}
 		}
 		switch n.DataAtom {
 		case atom.Html:

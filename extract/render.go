@@ -318,6 +318,7 @@ func keepBlocks(blocks []block, title string) []block {
 	out := blocks[:0:0]
 	seen := 0 // characters of the lines before the current one
 	skipping := false
+	var said map[string]bool // the long lines kept so far
 	for i, b := range blocks {
 		before := seen
 		seen += b.chars
@@ -359,10 +360,26 @@ func keepBlocks(blocks []block, title string) []block {
 		if !b.attachment && !spelledURLRE.MatchString(b.text) && ((ld > 0.8 && b.chars < 300) || (ld > 0.5 && b.chars < 40 && b.tag == atom.Li)) {
 			continue
 		}
+		if b.chars >= repeatMinChars {
+			if said[b.text] {
+				continue
+			}
+			if said == nil {
+				said = make(map[string]bool)
+			}
+			said[b.text] = true
+		}
 		out = append(out, b)
 	}
 	return out
 }
+
+// repeatMinChars: a line this long that the text has already said, word
+// for word, is the page's second copy of it (a layout for phones beside
+// the one for desktops, a tab's panel printed twice), and is said once;
+// trafilatura drops such repeats too. Shorter lines repeat by design: a
+// table's cells, a recipe's steps, "Read more".
+const repeatMinChars = 60
 
 func joinBlocks(blocks []block) string {
 	var b strings.Builder
