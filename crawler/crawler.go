@@ -970,7 +970,11 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 // template sample.
 func (c *crawler) record(ctx context.Context, link store.Link, rec, res store.Result, resp *colly.Response,
 	extractedWarm bool, shape extract.Shape, blocked, failed bool) error {
-	newArticle, err := c.st.Complete(store.Deferred(ctx), rec)
+	// Stored even when the crawl is being stopped: the page was fetched,
+	// and an interrupted crawl keeps what it fetched.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), saveTimeout)
+	defer cancel()
+	newArticle, err := c.st.Complete(store.Deferred(sctx), rec)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil

@@ -2,8 +2,10 @@ package crawler_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -78,5 +80,49 @@ func TestWorkerDoesNotWaitForItsRecord(t *testing.T) {
 	}
 	if len(ps) != pages+1 {
 		t.Errorf("%d pages in the store, want %d", len(ps), pages+1)
+	}
+}
+
+// heldRecorder holds every page record until the crawl is cancelled.
+type heldRecorder struct {
+	*store.Store
+	cancelled <-chan struct{}
+}
+
+func (s heldRecorder) Complete(ctx context.Context, r store.Result) (bool, error) {
+	<-s.cancelled
+	return s.Store.Complete(ctx, r)
+}
+
+// TestStoppedCrawlKeepsWhatItFetched: a page fetched before the crawl is
+// stopped (Ctrl-C) is stored, though its record was still waiting to be
+// committed when the stop came.
+func TestStoppedCrawlKeepsWhatItFetched(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s := newSite(t, map[string]http.HandlerFunc{
+		"/a": html(`<p>a</p>`),
+		"/b": func(w http.ResponseWriter, r *http.Request) {
+			cancel() // stopped while /a is being recorded
+			html(`<p>b</p>`)(w, r)
+		},
+	})
+	st := heldRecorder{Store: openStore(t), cancelled: ctx.Done()}
+	cfg := testConfig(s.URL+"/a", s.URL+"/b")
+	cfg.IgnoreRobots = true
+	cfg.Parallel = 1
+	if _, err := crawler.Crawl(ctx, cfg, st); err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	ps, err := st.Pages(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ps {
+		got = append(got, strings.TrimPrefix(p.URL, s.URL))
+	}
+	if !slices.Contains(got, "/a") {
+		t.Errorf("pages stored after the stop: %q, want /a among them", got)
 	}
 }
