@@ -348,6 +348,15 @@ func findContent(body *html.Node, base *url.URL) content {
 	if fallback != nil {
 		return *fallback
 	}
+	if kept := keepBlocks(uncleaned, ""); first.chars == 0 && totalChars(kept) >= enoughChars &&
+		hasProse(kept) && linkShare(uncleaned) <= uncleanedMaxLinks {
+		// Nothing else found anything, and cleaning emptied the content's
+		// one box of prose that links little: a landing page's sections,
+		// each a heading, a picture and a paragraph, look like boxes of
+		// furniture. As much prose as a looser attempt must find (a
+		// featured story's lead is shorter) is the page's text.
+		first.blocks, first.chars = uncleaned, totalChars(kept)
+	}
 	return first
 }
 

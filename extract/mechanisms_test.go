@@ -1286,3 +1286,43 @@ func TestControlledPanelsAreText(t *testing.T) {
 		t.Errorf("text holds a hidden block no control opens:\n%s", a.Text)
 	}
 }
+
+// landingPage is a product's home page: sections of a heading, a row of
+// pictures and a paragraph each, which cleaning drops as boxes of
+// pictures, and a footer of comma-laden lines, which a looser attempt
+// scores highest but holds no sentence.
+func landingPage(sections int) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Chatter</title></head><body><div class="nav"><a href="/">Chatter</a> <a href="/download">Download</a> <a href="/help">Help</a></div><div class="page-wrapper">`)
+	for i := 1; i <= sections; i++ {
+		fmt.Fprintf(&b, `<div class="section"><img src="/a%d.png"><img src="/b%d.png"><img src="/c%d.png"><div><h2>Feature number %d</h2><p>Talk with your friends in rooms of your own, by voice, by video or by text, and keep every conversation number %d as long as you like, for free.</p></div></div>`, i, i, i, i, i)
+	}
+	b.WriteString(`</div><div class="footer">`)
+	for i := 1; i <= 3; i++ {
+		fmt.Fprintf(&b, `<p>Chatter Inc, 12 Harbour Street, Port Town, Oceania, offices in Lima, Oslo, Pune, Kyoto, Accra, Quito, Perth and Turin, open all days, part %d</p>`, i)
+	}
+	b.WriteString(`</div></body></html>`)
+	return b.String()
+}
+
+func TestCleanedAwayProseIsTheText(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		sections int
+		want     bool // the sections' paragraphs are the text
+	}{
+		// Without the rule the page is other, with no text.
+		{"four sections", 4, true},
+		// As short as a featured story's lead: not enough to be a text
+		// (a looser attempt takes the footer instead, as before).
+		{"two sections", 2, false},
+	} {
+		a := extractWith(t, tc.name, "https://chatter.example.com/", landingPage(tc.sections), nil)
+		if got := strings.Contains(a.Text, "conversation number 1 as long"); got != tc.want {
+			t.Errorf("%s: sections in the text %v, want %v (page %s, text %q)", tc.name, got, tc.want, a.PageType, a.Text)
+		}
+		if tc.want && strings.Contains(a.Text, "Harbour Street") {
+			t.Errorf("%s: text holds the footer: %q", tc.name, a.Text)
+		}
+	}
+}
