@@ -1290,10 +1290,19 @@ func TestControlledPanelsAreText(t *testing.T) {
 // landingPage is a product's home page: sections of a heading, a row of
 // pictures and a paragraph each, which cleaning drops as boxes of
 // pictures, and a footer of comma-laden lines, which a looser attempt
-// scores highest but holds no sentence.
-func landingPage(sections int) string {
+// scores highest but holds no sentence. head is what <head> declares;
+// linked opens the sections with a table of contents, as a manual's
+// chapter does.
+func landingPage(sections int, head string, linked bool) string {
 	var b strings.Builder
-	b.WriteString(`<html><head><title>Chatter</title></head><body><div class="nav"><a href="/">Chatter</a> <a href="/download">Download</a> <a href="/help">Help</a></div><div class="page-wrapper">`)
+	b.WriteString(`<html><head><title>Chatter</title>` + head + `</head><body><div class="nav"><a href="/">Chatter</a> <a href="/download">Download</a> <a href="/help">Help</a></div><div class="page-wrapper">`)
+	if linked {
+		b.WriteString(`<ul class="contents">`)
+		for i := 1; i <= 12; i++ {
+			fmt.Fprintf(&b, `<li><a href="/features/%d">Chapter %d of the feature guide</a></li>`, i, i)
+		}
+		b.WriteString(`</ul>`)
+	}
 	for i := 1; i <= sections; i++ {
 		fmt.Fprintf(&b, `<div class="section"><img src="/a%d.png"><img src="/b%d.png"><img src="/c%d.png"><div><h2>Feature number %d</h2><p>Talk with your friends in rooms of your own, by voice, by video or by text, and keep every conversation number %d as long as you like, for free.</p></div></div>`, i, i, i, i, i)
 	}
@@ -1306,18 +1315,25 @@ func landingPage(sections int) string {
 }
 
 func TestCleanedAwayProseIsTheText(t *testing.T) {
+	const article = `<meta property="og:type" content="article">`
 	for _, tc := range []struct {
 		name     string
 		sections int
+		head     string
+		linked   bool
 		want     bool // the sections' paragraphs are the text
 	}{
 		// Without the rule the page is other, with no text.
-		{"four sections", 4, true},
+		{"four sections", 4, "", false, true},
 		// As short as a featured story's lead: not enough to be a text
 		// (a looser attempt takes the footer instead, as before).
-		{"two sections", 2, false},
+		{"two sections", 2, "", false, false},
+		// Links in the lines: a box of links, unless the page declares
+		// an article.
+		{"linked sections", 4, "", true, false},
+		{"linked sections of an article", 4, article, true, true},
 	} {
-		a := extractWith(t, tc.name, "https://chatter.example.com/", landingPage(tc.sections), nil)
+		a := extractWith(t, tc.name, "https://chatter.example.com/", landingPage(tc.sections, tc.head, tc.linked), nil)
 		if got := strings.Contains(a.Text, "conversation number 1 as long"); got != tc.want {
 			t.Errorf("%s: sections in the text %v, want %v (page %s, text %q)", tc.name, got, tc.want, a.PageType, a.Text)
 		}
