@@ -243,7 +243,7 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 		// or a section's slideshow, each picture an item.
 		return TypeListing, c.listLinks
 	}
-	if c.listCoverage >= listingMinCover && !item && !(attachmentsOnly(c.listLinks) && hasProse(blocks)) {
+	if c.listCoverage >= listingMinCover && !item && !(attachmentsOnly(c.listLinks) && hasProse(blocks)) && !proseSections(blocks) {
 		return TypeListing, c.listLinks
 	}
 	// A featured story's headline and its image or "Xem tiếp" link lead
@@ -347,6 +347,38 @@ func attachmentsOnly(links []Link) bool {
 		}
 	}
 	return len(links) > 0
+}
+
+// A text cut into sections, each a heading that links nowhere over a
+// paragraph of prose, is an article (a manual's overview, its lists of
+// links under each section), however much of it lies in lists: a
+// listing's headings are its items' links, which keepBlocks drops.
+const (
+	// proseSectionsMin: fewer sections are a page's boxes, not its text.
+	proseSectionsMin = 3
+	// proseSectionsShare: the share of the unlinked headings that open a
+	// paragraph of prose; a collection's group headings head rows of
+	// items, not paragraphs (measured: half of them on a category page).
+	proseSectionsShare = 0.8
+	// sectionProseChars: a paragraph this long is prose, not an item's label.
+	sectionProseChars = 80
+)
+
+// proseSections: the text is cut into sections (see proseSectionsMin).
+func proseSections(blocks []block) bool {
+	heads, prose := 0, 0
+	for i, b := range blocks {
+		if !headingTags[b.tag] || b.tag == atom.H1 || b.linkChars > 0 {
+			continue
+		}
+		heads++
+		if i+1 < len(blocks) {
+			if n := blocks[i+1]; !headingTags[n.tag] && n.chars >= sectionProseChars && n.linkChars*5 < n.chars {
+				prose++
+			}
+		}
+	}
+	return prose >= proseSectionsMin && float64(prose) >= proseSectionsShare*float64(heads)
 }
 
 // hasProse: some line of the text, outside any list and link, is a sentence

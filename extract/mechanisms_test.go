@@ -1342,3 +1342,41 @@ func TestCleanedAwayProseIsTheText(t *testing.T) {
 		}
 	}
 }
+
+// sectionsPage is a manual's overview: an intro, then sections, each a
+// heading, a paragraph that opens with a link (which makes the
+// paragraphs a run of link-led items) and two links to the section's own
+// pages. linkedHeads makes
+// each heading a link too, as a listing's teasers are.
+func sectionsPage(linkedHeads bool) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Data types</title></head><body><main><h1>Data types</h1>
+<p>The store keeps values of several types, each with its own commands; this page says what each type is for, and where to read more.</p>`)
+	for i := 1; i <= 5; i++ {
+		head := fmt.Sprintf("Type number %d", i)
+		if linkedHeads {
+			head = fmt.Sprintf(`<a href="/docs/types/t%d">Type number %d</a>`, i, i)
+		}
+		fmt.Fprintf(&b, `<h3>%s</h3><p><a href="/docs/types/t%d">Values of type %d</a> hold a sequence of items in the order they came, and answer range queries over them in logarithmic time.</p>
+<ul><li><a href="/docs/types/t%d/intro">Introduction to the type number %d</a></li><li><a href="/docs/types/t%d/commands">Commands of the type number %d</a></li></ul>`, head, i, i, i, i, i, i)
+	}
+	b.WriteString(`</main></body></html>`)
+	return b.String()
+}
+
+func TestProseSectionsAreAnArticle(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		linked bool
+		want   PageType
+	}{
+		// Without the rule the overview is a listing of its sections.
+		{"sections under plain headings", false, TypeArticle},
+		{"teasers under linked headlines", true, TypeListing},
+	} {
+		a := extractWith(t, tc.name, "https://db.example.com/docs/types/", sectionsPage(tc.linked), nil)
+		if a.PageType != tc.want {
+			t.Errorf("%s: page %s, want %s (text %q)", tc.name, a.PageType, tc.want, a.Text)
+		}
+	}
+}
