@@ -152,7 +152,7 @@ func lettersBefore(n, a *html.Node) int {
 // short category label before the headline is passed over.
 func itemLink(n *html.Node) *html.Node {
 	if n.DataAtom == atom.A {
-		if attr(n, "href") != "" && countFields(innerText(n), 2) >= 2 {
+		if leadsAway(n) && countFields(innerText(n), 2) >= 2 {
 			return n
 		}
 		return nil
@@ -164,7 +164,7 @@ func itemLink(n *html.Node) *html.Node {
 		if c != n && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
 			return false // a nested list's links are its own items'
 		}
-		if c.Type == html.ElementNode && c.DataAtom == atom.A && attr(c, "href") != "" {
+		if c.Type == html.ElementNode && c.DataAtom == atom.A && leadsAway(c) {
 			if t := innerText(c); countFields(t, 2) >= 2 {
 				links = append(links, c)
 				lens = append(lens, len(t))
@@ -180,6 +180,15 @@ func itemLink(n *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// leadsAway: the link leads to some page, as an item's title does. A link
+// to a place on this page ("#", "#answer-3") is a control or a jump: an
+// accordion's question that unfolds its answer, a table of contents
+// above the sections it names.
+func leadsAway(a *html.Node) bool {
+	h := strings.TrimSpace(attr(a, "href"))
+	return h != "" && h[0] != '#'
 }
 
 // coverage is the share of the content's text that lies in list items.

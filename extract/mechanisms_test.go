@@ -1380,3 +1380,36 @@ func TestProseSectionsAreAnArticle(t *testing.T) {
 		}
 	}
 }
+
+// faqPage is a product page's questions and answers, each question a link
+// that unfolds its answer, as accordions are built; href is where the
+// questions link ("#" for the accordion, a page of its own for a
+// listing's teasers).
+func faqPage(href string) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Invoicing software</title></head><body><main><h1>Invoicing software</h1><div class="faq">`)
+	for i := 1; i <= 5; i++ {
+		h := href
+		if h != "#" {
+			h = fmt.Sprintf("%s%d", href, i)
+		}
+		fmt.Fprintf(&b, `<div class="faq-item"><a href="%s" class="question"><h3>Can the software do task number %d for me?</h3></a><div class="answer"><p>Yes: task number %d runs by itself every night, and you get an e-mail when it is done, with a report of what it changed in your books and what it left for you to check.</p></div></div>`, h, i, i)
+	}
+	b.WriteString(`</div></main></body></html>`)
+	return b.String()
+}
+
+func TestInPageLinksLeadNoItems(t *testing.T) {
+	for _, tc := range []struct {
+		name, href string
+		want       PageType
+	}{
+		// Without the rule the questions are a listing's headlines.
+		{"accordion", "#", TypeArticle},
+		{"teasers", "/help/task-", TypeListing},
+	} {
+		if a := extractWith(t, tc.name, "https://books.example.com/invoicing", faqPage(tc.href), nil); a.PageType != tc.want {
+			t.Errorf("%s: page %s, want %s (text %q)", tc.name, a.PageType, tc.want, a.Text)
+		}
+	}
+}
