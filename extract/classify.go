@@ -152,7 +152,7 @@ func lettersBefore(n, a *html.Node) int {
 // short category label before the headline is passed over.
 func itemLink(n *html.Node) *html.Node {
 	if n.DataAtom == atom.A {
-		if attr(n, "href") != "" && countFields(innerText(n), 2) >= 2 {
+		if leadsAway(n) && countFields(innerText(n), 2) >= 2 {
 			return n
 		}
 		return nil
@@ -164,7 +164,7 @@ func itemLink(n *html.Node) *html.Node {
 		if c != n && (c.DataAtom == atom.Ul || c.DataAtom == atom.Ol) {
 			return false // a nested list's links are its own items'
 		}
-		if c.Type == html.ElementNode && c.DataAtom == atom.A && attr(c, "href") != "" {
+		if c.Type == html.ElementNode && c.DataAtom == atom.A && leadsAway(c) {
 			if t := innerText(c); countFields(t, 2) >= 2 {
 				links = append(links, c)
 				lens = append(lens, len(t))
@@ -180,6 +180,15 @@ func itemLink(n *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// leadsAway: the link leads to some page, as an item's title does. A link
+// to a place on this page ("#", "#answer-3") is a control or a jump: an
+// accordion's question that unfolds its answer, a table of contents
+// above the sections it names.
+func leadsAway(a *html.Node) bool {
+	h := strings.TrimSpace(attr(a, "href"))
+	return h != "" && h[0] != '#'
 }
 
 // coverage is the share of the content's text that lies in list items.
@@ -243,7 +252,7 @@ func classify(m meta, c content, blocks []block) (PageType, []Link) {
 		// or a section's slideshow, each picture an item.
 		return TypeListing, c.listLinks
 	}
-	if c.listCoverage >= listingMinCover && !item && !(attachmentsOnly(c.listLinks) && hasProse(blocks)) {
+	if c.listCoverage >= listingMinCover && !item && !(attachmentsOnly(c.listLinks) && hasProse(blocks)) && !proseSections(blocks) {
 		return TypeListing, c.listLinks
 	}
 	// A featured story's headline and its image or "Xem tiếp" link lead
@@ -347,6 +356,38 @@ func attachmentsOnly(links []Link) bool {
 		}
 	}
 	return len(links) > 0
+}
+
+// A text cut into sections, each a heading that links nowhere over a
+// paragraph of prose, is an article (a manual's overview, its lists of
+// links under each section), however much of it lies in lists: a
+// listing's headings are its items' links, which keepBlocks drops.
+const (
+	// proseSectionsMin: fewer sections are a page's boxes, not its text.
+	proseSectionsMin = 3
+	// proseSectionsShare: the share of the unlinked headings that open a
+	// paragraph of prose; a collection's group headings head rows of
+	// items, not paragraphs (measured: half of them on a category page).
+	proseSectionsShare = 0.8
+	// sectionProseChars: a paragraph this long is prose, not an item's label.
+	sectionProseChars = 80
+)
+
+// proseSections: the text is cut into sections (see proseSectionsMin).
+func proseSections(blocks []block) bool {
+	heads, prose := 0, 0
+	for i, b := range blocks {
+		if !headingTags[b.tag] || b.tag == atom.H1 || b.linkChars > 0 {
+			continue
+		}
+		heads++
+		if i+1 < len(blocks) {
+			if n := blocks[i+1]; !headingTags[n.tag] && n.chars >= sectionProseChars && n.linkChars*5 < n.chars {
+				prose++
+			}
+		}
+	}
+	return prose >= proseSectionsMin && float64(prose) >= proseSectionsShare*float64(heads)
 }
 
 // hasProse: some line of the text, outside any list and link, is a sentence

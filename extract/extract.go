@@ -64,7 +64,7 @@ func Extract(p Page) (Article, error) {
 	if own != nil {
 		ownDate = dateLineBefore(body, own)
 	}
-	c := findContent(body, base)
+	c := findContent(body, base, m.declaresArticle())
 	c.form, c.search = form, search
 	// og:type "website" says the og tags describe the site; an og:title
 	// that has no word in common with the page's one <h1>, either way, is
@@ -262,7 +262,7 @@ const (
 	enoughChars = 500
 )
 
-func findContent(body *html.Node, base *url.URL) content {
+func findContent(body *html.Node, base *url.URL, declared bool) content {
 	root := clone(body)
 	hdrDate, headline := articleHeaderDate(root), soleHeadline(root)
 	stripUnlikely(root)
@@ -347,6 +347,17 @@ func findContent(body *html.Node, base *url.URL) content {
 	}
 	if fallback != nil {
 		return *fallback
+	}
+	if kept := keepBlocks(uncleaned, ""); first.chars == 0 && totalChars(kept) >= enoughChars &&
+		hasProse(kept) && (linkShare(uncleaned) <= uncleanedMaxLinks || declared) {
+		// Nothing else found anything, and cleaning emptied the content's
+		// one box of prose that links little: a landing page's sections,
+		// each a heading, a picture and a paragraph, look like boxes of
+		// furniture. As much prose as a looser attempt must find (a
+		// featured story's lead is shorter) is the page's text. A page
+		// whose metadata declare an article keeps the box's links too
+		// (a manual's chapter opens with its table of contents).
+		first.blocks, first.chars = uncleaned, totalChars(kept)
 	}
 	return first
 }

@@ -1286,3 +1286,130 @@ func TestControlledPanelsAreText(t *testing.T) {
 		t.Errorf("text holds a hidden block no control opens:\n%s", a.Text)
 	}
 }
+
+// landingPage is a product's home page: sections of a heading, a row of
+// pictures and a paragraph each, which cleaning drops as boxes of
+// pictures, and a footer of comma-laden lines, which a looser attempt
+// scores highest but holds no sentence. head is what <head> declares;
+// linked opens the sections with a table of contents, as a manual's
+// chapter does.
+func landingPage(sections int, head string, linked bool) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Chatter</title>` + head + `</head><body><div class="nav"><a href="/">Chatter</a> <a href="/download">Download</a> <a href="/help">Help</a></div><div class="page-wrapper">`)
+	if linked {
+		b.WriteString(`<ul class="contents">`)
+		for i := 1; i <= 12; i++ {
+			fmt.Fprintf(&b, `<li><a href="/features/%d">Chapter %d of the feature guide</a></li>`, i, i)
+		}
+		b.WriteString(`</ul>`)
+	}
+	for i := 1; i <= sections; i++ {
+		fmt.Fprintf(&b, `<div class="section"><img src="/a%d.png"><img src="/b%d.png"><img src="/c%d.png"><div><h2>Feature number %d</h2><p>Talk with your friends in rooms of your own, by voice, by video or by text, and keep every conversation number %d as long as you like, for free.</p></div></div>`, i, i, i, i, i)
+	}
+	b.WriteString(`</div><div class="footer">`)
+	for i := 1; i <= 3; i++ {
+		fmt.Fprintf(&b, `<p>Chatter Inc, 12 Harbour Street, Port Town, Oceania, offices in Lima, Oslo, Pune, Kyoto, Accra, Quito, Perth and Turin, open all days, part %d</p>`, i)
+	}
+	b.WriteString(`</div></body></html>`)
+	return b.String()
+}
+
+func TestCleanedAwayProseIsTheText(t *testing.T) {
+	const article = `<meta property="og:type" content="article">`
+	for _, tc := range []struct {
+		name     string
+		sections int
+		head     string
+		linked   bool
+		want     bool // the sections' paragraphs are the text
+	}{
+		// Without the rule the page is other, with no text.
+		{"four sections", 4, "", false, true},
+		// As short as a featured story's lead: not enough to be a text
+		// (a looser attempt takes the footer instead, as before).
+		{"two sections", 2, "", false, false},
+		// Links in the lines: a box of links, unless the page declares
+		// an article.
+		{"linked sections", 4, "", true, false},
+		{"linked sections of an article", 4, article, true, true},
+	} {
+		a := extractWith(t, tc.name, "https://chatter.example.com/", landingPage(tc.sections, tc.head, tc.linked), nil)
+		if got := strings.Contains(a.Text, "conversation number 1 as long"); got != tc.want {
+			t.Errorf("%s: sections in the text %v, want %v (page %s, text %q)", tc.name, got, tc.want, a.PageType, a.Text)
+		}
+		if tc.want && strings.Contains(a.Text, "Harbour Street") {
+			t.Errorf("%s: text holds the footer: %q", tc.name, a.Text)
+		}
+	}
+}
+
+// sectionsPage is a manual's overview: an intro, then sections, each a
+// heading, a paragraph that opens with a link (which makes the
+// paragraphs a run of link-led items) and two links to the section's own
+// pages. linkedHeads makes
+// each heading a link too, as a listing's teasers are.
+func sectionsPage(linkedHeads bool) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Data types</title></head><body><main><h1>Data types</h1>
+<p>The store keeps values of several types, each with its own commands; this page says what each type is for, and where to read more.</p>`)
+	for i := 1; i <= 5; i++ {
+		head := fmt.Sprintf("Type number %d", i)
+		if linkedHeads {
+			head = fmt.Sprintf(`<a href="/docs/types/t%d">Type number %d</a>`, i, i)
+		}
+		fmt.Fprintf(&b, `<h3>%s</h3><p><a href="/docs/types/t%d">Values of type %d</a> hold a sequence of items in the order they came, and answer range queries over them in logarithmic time.</p>
+<ul><li><a href="/docs/types/t%d/intro">Introduction to the type number %d</a></li><li><a href="/docs/types/t%d/commands">Commands of the type number %d</a></li></ul>`, head, i, i, i, i, i, i)
+	}
+	b.WriteString(`</main></body></html>`)
+	return b.String()
+}
+
+func TestProseSectionsAreAnArticle(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		linked bool
+		want   PageType
+	}{
+		// Without the rule the overview is a listing of its sections.
+		{"sections under plain headings", false, TypeArticle},
+		{"teasers under linked headlines", true, TypeListing},
+	} {
+		a := extractWith(t, tc.name, "https://db.example.com/docs/types/", sectionsPage(tc.linked), nil)
+		if a.PageType != tc.want {
+			t.Errorf("%s: page %s, want %s (text %q)", tc.name, a.PageType, tc.want, a.Text)
+		}
+	}
+}
+
+// faqPage is a product page's questions and answers, each question a link
+// that unfolds its answer, as accordions are built; href is where the
+// questions link ("#" for the accordion, a page of its own for a
+// listing's teasers).
+func faqPage(href string) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Invoicing software</title></head><body><main><h1>Invoicing software</h1><div class="faq">`)
+	for i := 1; i <= 5; i++ {
+		h := href
+		if h != "#" {
+			h = fmt.Sprintf("%s%d", href, i)
+		}
+		fmt.Fprintf(&b, `<div class="faq-item"><a href="%s" class="question"><h3>Can the software do task number %d for me?</h3></a><div class="answer"><p>Yes: task number %d runs by itself every night, and you get an e-mail when it is done, with a report of what it changed in your books and what it left for you to check.</p></div></div>`, h, i, i)
+	}
+	b.WriteString(`</div></main></body></html>`)
+	return b.String()
+}
+
+func TestInPageLinksLeadNoItems(t *testing.T) {
+	for _, tc := range []struct {
+		name, href string
+		want       PageType
+	}{
+		// Without the rule the questions are a listing's headlines.
+		{"accordion", "#", TypeArticle},
+		{"teasers", "/help/task-", TypeListing},
+	} {
+		if a := extractWith(t, tc.name, "https://books.example.com/invoicing", faqPage(tc.href), nil); a.PageType != tc.want {
+			t.Errorf("%s: page %s, want %s (text %q)", tc.name, a.PageType, tc.want, a.Text)
+		}
+	}
+}
