@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sync"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/govcorpus/govcorpus/store"
 	"github.com/govcorpus/govcorpus/warc"
 )
@@ -37,10 +39,9 @@ type archive struct {
 	index CaptureIndex
 	log   *slog.Logger
 
-	// Captures being indexed (see onRecord): a slot each, and the
-	// goroutines the crawl waits for before it ends.
-	indexing chan struct{}
-	pending  sync.WaitGroup
+	// Captures being indexed (see onRecord), at most maxRecording at
+	// once; the crawl waits for them before it ends.
+	indexing errgroup.Group
 
 	mu       sync.Mutex
 	revisits map[string]bool          // URIs Dedup turned into revisits, until OnRecord sees them
@@ -48,10 +49,12 @@ type archive struct {
 }
 
 func newArchive(ctx context.Context, index CaptureIndex, log *slog.Logger) *archive {
-	return &archive{
-		ctx: context.WithoutCancel(ctx), index: index, log: log, indexing: make(chan struct{}, maxRecording),
+	a := &archive{
+		ctx: context.WithoutCancel(ctx), index: index, log: log,
 		revisits: map[string]bool{}, last: map[string]warc.Location{},
 	}
+	a.indexing.SetLimit(maxRecording)
+	return a
 }
 
 // transport records at the connection, so it needs the *http.Transport
@@ -116,21 +119,18 @@ func (a *archive) onRecord(req *http.Request, loc warc.Location) {
 		URL: uri, PayloadDigest: loc.PayloadDigest, File: loc.File, Offset: loc.Offset,
 		Length: loc.Length, Date: loc.Date, RecordID: loc.RecordID, Revisit: revisit,
 	}
-	a.indexing <- struct{}{}
-	a.pending.Add(1)
-	go func() {
-		defer a.pending.Done()
-		defer func() { <-a.indexing }()
+	a.indexing.Go(func() error {
 		if err := a.index.AddCapture(store.Deferred(a.ctx), c); err != nil {
 			a.log.Warn("archive index not updated", "url", uri, "error", err)
 		}
-	}()
+		return nil
+	})
 }
 
 // wait returns once every capture recorded so far is indexed.
 func (a *archive) wait() {
 	if a != nil {
-		a.pending.Wait()
+		_ = a.indexing.Wait() // errors are logged, not returned
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/govcorpus/govcorpus/extract"
 	"github.com/govcorpus/govcorpus/store"
@@ -317,10 +318,9 @@ type crawler struct {
 
 	bodies BodyIndex // nil: every body is extracted
 
-	// Pages being recorded (see recordLater): a slot each, and the
-	// goroutines the run waits for before it returns.
-	recording chan struct{}
-	tails     sync.WaitGroup
+	// Pages being recorded (see recordLater), at most maxRecording at
+	// once; the run waits for them before it returns.
+	recording errgroup.Group
 
 	mu         sync.Mutex
 	stats      Stats
@@ -428,9 +428,9 @@ func newCrawler(ctx context.Context, cfg Config, st Store) (*crawler, error) {
 		cfg: cfg, st: st, log: log, col: col, scope: scope, sites: sites, adm: newAdmission(cfg, log), seeds: seeds,
 		arch: arch, req: req, tpl: tpl, reval: reval, bodies: bodies,
 		siteLeased: make([]int, len(sites)), active: map[string]*hostRun{}, newHosts: make(chan struct{}, 1),
-		recording: make(chan struct{}, maxRecording),
-		delays:    map[string]time.Duration{},
+		delays: map[string]time.Duration{},
 	}
+	c.recording.SetLimit(maxRecording)
 	c.stats.PerHost = map[string]HostStats{}
 	if gt != nil {
 		gt.c = c
@@ -626,7 +626,7 @@ func (c *crawler) run(ctx context.Context) error {
 		}
 	}
 	wg.Wait()
-	c.tails.Wait() // workers stopped by ctx or an error leave pages being recorded
+	_ = c.recording.Wait() // workers stopped by ctx or an error leave pages being recorded; errors went to setStop
 	close(errc)
 	if err := <-errc; err != nil {
 		return err
@@ -752,9 +752,9 @@ func (c *crawler) work(ctx context.Context, hr *hostRun) error {
 			hr.buf = hr.buf[1:]
 			hr.inFlight++
 			c.mu.Unlock()
-			pause, record := c.visit(ctx, link)
-			if record != nil {
-				c.recordLater(ctx, hr, record) // the page stays in flight until recorded
+			pause, page := c.visit(ctx, link)
+			if page != nil {
+				c.recordLater(ctx, hr, page) // the page stays in flight until recorded
 			} else {
 				c.visited(hr)
 			}
@@ -889,9 +889,9 @@ func (c *crawler) noteLinks(links []store.Link) {
 }
 
 // visit fetches one URL and extracts it. It returns how long the worker is
-// to rest before its host's next request, and the page's recording (see
+// to rest before its host's next request, and the page to record (see
 // recordLater), nil when there is nothing to record.
-func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Duration, record func(context.Context) error) {
+func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Duration, out *visitedPage) {
 	page := store.Page{URL: link.URL, Depth: link.Depth}
 	var (
 		resp *colly.Response
@@ -958,18 +958,25 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 	} else {
 		c.log.Debug("fetched", "url", link.URL, "status", res.Page.Status, "type", res.Page.PageType)
 	}
-	rec := res
-	rec.Template = nil // counted in memory and saved by c.tpl, not per page
-	return pause, func(ctx context.Context) error {
-		return c.record(ctx, link, rec, res, resp, extractedWarm, shape, blocked, failed)
-	}
+	return pause, &visitedPage{link: link, res: res, resp: resp, extractedWarm: extractedWarm, shape: shape, blocked: blocked, failed: failed}
+}
+
+// visitedPage is a page fetched and read, waiting to be recorded.
+type visitedPage struct {
+	link            store.Link
+	res             store.Result
+	resp            *colly.Response
+	extractedWarm   bool // read with its host's template, so not held for a second reading
+	shape           extract.Shape
+	blocked, failed bool
 }
 
 // record stores a visited page and learns from it: its article, links and
-// template statistics, and the run's counts. rec is res without its
-// template sample.
-func (c *crawler) record(ctx context.Context, link store.Link, rec, res store.Result, resp *colly.Response,
-	extractedWarm bool, shape extract.Shape, blocked, failed bool) error {
+// template statistics, and the run's counts.
+func (c *crawler) record(ctx context.Context, v *visitedPage) error {
+	link, res := v.link, v.res
+	rec := res
+	rec.Template = nil // counted in memory and saved by c.tpl, not per page
 	// Stored even when the crawl is being stopped: the page was fetched,
 	// and an interrupted crawl keeps what it fetched.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), saveTimeout)
@@ -989,17 +996,17 @@ func (c *crawler) record(ctx context.Context, link store.Link, rec, res store.Re
 		// is: the site model may make a listing of an article, or an
 		// article of a short notice.
 		var hold *heldPage
-		if !extractedWarm {
-			hold = &heldPage{res: res, body: resp.Body, contentType: res.Page.ContentType}
+		if !v.extractedWarm {
+			hold = &heldPage{res: res, body: v.resp.Body, contentType: res.Page.ContentType}
 		}
-		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), shape, hold)); err != nil {
+		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), v.shape, hold)); err != nil {
 			return err
 		}
 		c.tpl.saveIfDue(ctx, c.st, c.log)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if blocked {
+	if v.blocked {
 		c.stats.Blocked++ // recorded, never fetched
 	} else {
 		c.stats.Pages++
@@ -1007,14 +1014,14 @@ func (c *crawler) record(ctx context.Context, link store.Link, rec, res store.Re
 	if res.Unchanged {
 		c.stats.Unchanged++
 	}
-	if failed {
+	if v.failed {
 		c.stats.Errors++
 	}
 	if newArticle {
 		c.stats.NewArticles++
 	}
-	if !blocked {
-		c.countHost(link.URL, failed, newArticle)
+	if !v.blocked {
+		c.countHost(link.URL, v.failed, newArticle)
 	}
 	return nil
 }
@@ -1030,18 +1037,14 @@ const maxRecording = 256
 // commits the pages of all workers together. The page stays in flight for
 // its host until recorded: its links may refill the host's queue. Once
 // maxRecording pages are being recorded, the worker waits for one.
-func (c *crawler) recordLater(ctx context.Context, hr *hostRun, record func(context.Context) error) {
-	c.recording <- struct{}{}
-	c.tails.Add(1)
-	go func() {
-		defer c.tails.Done()
-		err := record(ctx)
-		<-c.recording
-		if err != nil {
+func (c *crawler) recordLater(ctx context.Context, hr *hostRun, v *visitedPage) {
+	c.recording.Go(func() error {
+		if err := c.record(ctx, v); err != nil {
 			c.setStop(err)
 		}
 		c.visited(hr)
-	}()
+		return nil
+	})
 }
 
 // visited ends a page's visit for its host's workers.

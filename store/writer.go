@@ -211,7 +211,7 @@ func (s *Store) runBatch(batch []*op, errs []error) error {
 		_ = tx.Rollback()
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	counts := tally{}
+	counts, own := tally{}, tally{}
 	for i, o := range batch {
 		if errs[i] != nil {
 			continue
@@ -220,7 +220,7 @@ func (s *Store) runBatch(batch []*op, errs []error) error {
 			return abort("savepoint", err)
 		}
 		// An op's counts join the batch's only if the op holds.
-		own := tally{}
+		clear(own)
 		if err := o.fn(context.WithValue(ctx, tallyKey{}, own), tx); err == nil {
 			counts.add(own)
 		} else {
