@@ -33,7 +33,7 @@ func (c *crawler) fetch(ctx context.Context, u string, hdr http.Header) (*colly.
 		}
 		if attempt >= c.cfg.Retries {
 			if err != nil {
-				return nil, fmt.Errorf("GET %s: %w (gave up after %d retries)", u, err, attempt)
+				return nil, fmt.Errorf("GET %s: %w (gave up after %s)", u, err, plural(attempt, "retry", "retries"))
 			}
 			return resp, nil
 		}
@@ -140,4 +140,12 @@ func (c *crawler) conditional(ctx context.Context, u string) http.Header {
 		h.Set("If-Modified-Since", lastMod)
 	}
 	return h
+}
+
+// plural spells n things: "1 retry", "3 retries".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
