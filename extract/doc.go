@@ -50,6 +50,12 @@
 //     more that spells a line of the page (slug.go): CMSs make an item's
 //     URL from its headline, so the page is that item's, titled by that
 //     line and dated by the date line just above it.
+//     A page that shows no text yet declares an article with its body
+//     in JSON-LD, or describes itself at the length of a post (250
+//     characters or more, ending a sentence or marked as cut: a script
+//     renders its thread), takes that text (fallback.go). A form counts
+//     only where the page shows it: a hidden login box a script pops up
+//     makes no page a form.
 //  6. A second opinion (second.go): when an article's text holds less
 //     than two thirds of what the page shows, Readability reads the same
 //     cleaned tree, and its text, filtered line by line as ours is, is
@@ -66,8 +72,8 @@
 //
 // The site's view (site.go). Each Article has a Shape: the slot (DOM-path
 // signature: tags and classes from <body>, digits left out) of its content
-// and of the elements around it, its links to the same host by slot, and a
-// hash of its <title>. A SiteModel adds up the shapes of a host's pages;
+// and of the elements around it, its links to the same host by slot, and
+// hashes of its <title> and its description. A SiteModel adds up the shapes of a host's pages;
 // the crawler keeps one per host and reads each page with it once the host
 // is warm. The model knows the slot that holds the text of its articles and
 // of none of its listings, the slots where listings repeat links that
@@ -75,7 +81,8 @@
 // fills the listing slots and not the article slot is a listing (a
 // one-teaser category, a home page), a page whose article slot holds text
 // is an article (a one-sentence notice with its PDF), a search form that
-// fills neither is other, and a shared <title> gives way to the headline.
+// fills neither is other, a shared <title> gives way to the headline, and
+// a shared description is never a page's text.
 //
 // Every threshold is a named constant beside the rule that uses it, with
 // the reason for its value. Package eval (extract/eval) scores the package

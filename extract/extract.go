@@ -97,11 +97,12 @@ func Extract(p Page) (Article, error) {
 		}
 		a.PageType, a.Links = TypeArticle, nil
 	}
-	a.Shape = Shape{Type: a.PageType, Links: siteLinks(body, base), Title: titleHash(m.docTitle)}
+	a.Shape = Shape{Type: a.PageType, Links: siteLinks(body, base), Title: titleHash(m.docTitle), Description: titleHash(m.longest)}
 	a.Shape.Content, a.Shape.Around = contentSlots(c.nodes)
-	sharedTitle := false
+	sharedTitle, sharedDesc := false, false
 	if p.Site != nil {
 		sharedTitle = p.Site.SharedTitle(m.docTitle)
+		sharedDesc = p.Site.SharedDescription(m.longest)
 		if v := readSite(p.Site, body, base); a.PageType == TypeArticle || len(v.slotNodes) > 0 || len(v.items) > 0 {
 			if nc, ok := siteDecides(&a, v, c, m, searchForm, title); ok {
 				c = nc
@@ -114,6 +115,16 @@ func Extract(p Page) (Article, error) {
 	ld := ""
 	if a.PageType != TypeArticle && totalChars(blocks) < minArticleChars {
 		if ld = ldArticleText(m); ld != "" {
+			a.PageType, a.Links = TypeArticle, nil
+			a.Text = nfc(ld)
+		}
+	}
+	if a.PageType == TypeOther && ld == "" && totalChars(blocks) < minArticleChars &&
+		!c.form && !c.search && !c.login && !c.errorPage && !sharedDesc {
+		// Not a word in the body, yet the page describes itself at the
+		// length of a post: a script renders it, and the description is
+		// the post. One the site's pages share describes the site.
+		if ld = descriptionText(m); ld != "" {
 			a.PageType, a.Links = TypeArticle, nil
 			a.Text = nfc(ld)
 		}
@@ -558,8 +569,20 @@ func looksVietnamese(s string) bool {
 // and link pickers, which most pages carry, do not count.
 func hasForm(doc *html.Node) bool {
 	return findFirst(doc, func(n *html.Node) bool {
-		return n.DataAtom == atom.Textarea || (n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "password"))
+		return (n.DataAtom == atom.Textarea || (n.DataAtom == atom.Input && strings.EqualFold(attr(n, "type"), "password"))) &&
+			!hiddenBox(n)
 	}) != nil
+}
+
+// hiddenBox tells whether n sits in a box the page hides (display:none, the
+// hidden attribute): a login form a script pops up is no form the page is.
+func hiddenBox(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && (styleHidden(p) || hasAttr(p, "hidden")) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasPassword tells whether the page has a password field: a login form,

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -57,6 +58,34 @@ func unwrapNoscript(doc *html.Node) {
 		}
 		remove(ns)
 	}
+}
+
+// descriptionMinChars: a description this long is the text itself, not a
+// snippet of it. Search engines show about 160 characters of one and cards
+// 200; a site that writes more there (Discourse puts its thread's first post)
+// writes the content.
+const descriptionMinChars = 250
+
+// descriptionText is the page's longest description when it is long enough
+// to be its content, or "". A script-rendered thread or post shows a
+// crawler no text of its own: the description is then all of its text the
+// page holds.
+//
+// It must end as a text ends, or say that it was cut ("…", "..."): one that
+// stops mid-word is a field filled to a length, and would put a broken
+// word at the end of the stored text with nothing to tell it.
+func descriptionText(m meta) string {
+	d := strings.TrimSpace(m.longest)
+	if countChars(d) < descriptionMinChars || !endsAsText(d) {
+		return ""
+	}
+	return d
+}
+
+func endsAsText(s string) bool {
+	s = strings.TrimRight(s, "\"'”’)» ")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…", r)
 }
 
 // ldArticleText is the JSON-LD articleBody of a page that declares itself

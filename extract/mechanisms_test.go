@@ -1413,3 +1413,58 @@ func TestInPageLinksLeadNoItems(t *testing.T) {
 		}
 	}
 }
+
+// scriptShell is a page a script renders: a title, a hidden login form and
+// a footer in the HTML, and its post only in the description.
+func scriptShell(desc string) string {
+	return `<!DOCTYPE html><html><head><title>Bắt đầu nhà thông minh - Diễn đàn</title>
+<meta property="og:description" content="` + desc + `">
+<meta name="description" content="` + firstRunes(desc, 80) + `…">
+</head><body><noscript>Bật JavaScript để xem trang.</noscript>
+<div id="app"></div>
+<form id="hidden-login-form" style="display: none" method="post" action="/login">
+<input name="username" type="text"><input name="password" type="password"></form>
+<footer>Diễn đàn cộng đồng</footer></body></html>`
+}
+
+const shellPost = "Căn hộ của tôi chưa có thiết bị thông minh nào, nên tôi muốn bắt đầu từ đâu? " +
+	"Tôi định lắp một camera, một cảm biến cửa chống trộm và một cảm biến trong phòng khách, " +
+	"rồi sẽ mở rộng dần. Nên chọn hãng nào, và mua ở đâu với giá hợp lý? Tôi đã đọc về vài hệ thống " +
+	"dùng bộ điều khiển trung tâm, nhưng chưa biết chúng khác nhau thế nào. Xin cảm ơn mọi người đã đọc."
+
+// TestDescriptionOfAScriptShell: a page whose body a script renders holds
+// its post only in its long description; the description is its text,
+// unless it stops mid-word, is a search snippet's length, or is the
+// site's on every page.
+func TestDescriptionOfAScriptShell(t *testing.T) {
+	const u = "https://dien-dan.example.vn/t/bat-dau/68911"
+	for _, tc := range []struct {
+		name, desc string
+		want       bool
+	}{
+		{"a post's length, whole sentences", shellPost, true},
+		{"cut with a mark", firstRunes(shellPost, 280) + "...", true},
+		{"cut mid-word", firstRunes(shellPost, 281), false},
+		{"a snippet's length", firstRunes(shellPost, 150) + "...", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := extractWith(t, tc.name, u, scriptShell(tc.desc), nil)
+			got := a.PageType == TypeArticle && a.Text == tc.desc
+			if got != tc.want {
+				t.Errorf("page %s, text %q: want the description as text: %v", a.PageType, a.Text, tc.want)
+			}
+		})
+	}
+	t.Run("the site's description", func(t *testing.T) {
+		model := &SiteModel{}
+		for i := 0; i < 6; i++ {
+			a := extractWith(t, "site", fmt.Sprintf("https://dien-dan.example.vn/t/%d", i), scriptShell(shellPost), nil)
+			model.Add(a.Shape)
+		}
+		if a := extractWith(t, "site", u, scriptShell(shellPost), model); a.Text != "" {
+			t.Errorf("page %s, text %q: a description every page shares is no page's text", a.PageType, a.Text)
+		}
+	})
+}
+
+func firstRunes(s string, n int) string { return string([]rune(s)[:n]) }

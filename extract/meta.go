@@ -16,6 +16,7 @@ type meta struct {
 	ogTitle     string // og:title, twitter:title, JSON-LD headline
 	siteName    string
 	description string
+	longest     string // the longest of the page's descriptions (og:description is often the untruncated one)
 	author      string
 	lang        string
 	canonical   string
@@ -77,6 +78,9 @@ func readMeta(doc *html.Node, base *url.URL) meta {
 			case "description", "og:description", "twitter:description":
 				if m.description == "" {
 					m.description = val
+				}
+				if len(val) > len(m.longest) {
+					m.longest = val
 				}
 			case "author", "article:author", "dc.creator", "sailthru.author", "byl":
 				if m.author == "" && !strings.HasPrefix(val, "http") {

@@ -44,6 +44,8 @@ type Shape struct {
 	Links map[Slot]int
 	// Title is a hash of the page's <title>, collapsed; 0 when it has none.
 	Title uint64
+	// Description is a hash of the page's longest description, likewise.
+	Description uint64
 }
 
 // Site is what a page's host tells of it. Implementations are safe for
@@ -61,6 +63,9 @@ type Site interface {
 	// SharedTitle tells whether this <title> is the site's: most of its
 	// pages have it.
 	SharedTitle(title string) bool
+	// SharedDescription tells the same of a description: on most pages,
+	// it describes the site, not the page.
+	SharedDescription(description string) bool
 }
 
 // titleHash is the hash a Shape keeps of a <title>.
@@ -114,6 +119,7 @@ type SiteModel struct {
 	items    map[Slot]int // listing pages that repeat links in a slot
 	onArt    map[Slot]int // article pages with links in a slot
 	titles   map[uint64]int
+	descs    map[uint64]int // pages by the hash of their description
 }
 
 // Add counts one page's shape.
@@ -122,19 +128,11 @@ func (m *SiteModel) Add(s Shape) {
 	defer m.mu.Unlock()
 	if m.content == nil {
 		m.content, m.items, m.onArt, m.titles = map[Slot]int{}, map[Slot]int{}, map[Slot]int{}, map[uint64]int{}
-		m.onList = map[Slot]int{}
+		m.onList, m.descs = map[Slot]int{}, map[uint64]int{}
 	}
 	m.pages++
-	if s.Title != 0 {
-		if _, ok := m.titles[s.Title]; !ok && len(m.titles) >= maxTitles {
-			for t, n := range m.titles {
-				if n == 1 {
-					delete(m.titles, t)
-				}
-			}
-		}
-		m.titles[s.Title]++
-	}
+	countHash(m.titles, s.Title)
+	countHash(m.descs, s.Description)
 	switch s.Type {
 	case TypeArticle:
 		m.articles++
@@ -214,14 +212,39 @@ func (m *SiteModel) ItemSlot(s Slot) bool {
 	return float64(m.onArt[s]) < menuShare*float64(m.articles)
 }
 
+// countHash counts a page's <title> or description, keeping at most
+// maxTitles of them. 0 is no text.
+func countHash(counts map[uint64]int, h uint64) {
+	if h == 0 {
+		return
+	}
+	if _, ok := counts[h]; !ok && len(counts) >= maxTitles {
+		for t, n := range counts {
+			if n == 1 {
+				delete(counts, t)
+			}
+		}
+	}
+	counts[h]++
+}
+
 // SharedTitle implements Site.
 func (m *SiteModel) SharedTitle(title string) bool {
+	return m.shared(m.titles, title)
+}
+
+// SharedDescription implements Site.
+func (m *SiteModel) SharedDescription(description string) bool {
+	return m.shared(m.descs, description)
+}
+
+func (m *SiteModel) shared(counts map[uint64]int, text string) bool {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	if m.pages < siteMinPages {
 		return false
 	}
-	n := m.titles[titleHash(title)]
+	n := counts[titleHash(text)]
 	return n >= sharedTitleMinPages && float64(n) >= sharedTitleShare*float64(m.pages)
 }
 
