@@ -1464,6 +1464,18 @@ func TestDescriptionOfAScriptShell(t *testing.T) {
 		if a := extractWith(t, "site", u, scriptShell(shellPost), model); a.Text != "" {
 			t.Errorf("page %s, text %q: a description every page shares is no page's text", a.PageType, a.Text)
 		}
+		// A resumed crawl reads the model stored by the last run.
+		b, err := json.Marshal(model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := &SiteModel{}
+		if err := json.Unmarshal(b, stored); err != nil {
+			t.Fatal(err)
+		}
+		if a := extractWith(t, "site", u, scriptShell(shellPost), stored); a.Text != "" {
+			t.Errorf("page %s, text %q: the stored model forgot the site's description", a.PageType, a.Text)
+		}
 	})
 }
 

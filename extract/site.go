@@ -527,13 +527,14 @@ type siteModelJSON struct {
 	Items    map[Slot]int   `json:"items,omitempty"`
 	OnArt    map[Slot]int   `json:"onArticles,omitempty"`
 	Titles   map[uint64]int `json:"titles,omitempty"`
+	Descs    map[uint64]int `json:"descriptions,omitempty"`
 }
 
 // MarshalJSON stores the model's counts.
 func (m *SiteModel) MarshalJSON() ([]byte, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return json.Marshal(siteModelJSON{m.pages, m.articles, m.others, m.content, m.onList, m.items, m.onArt, m.titles})
+	return json.Marshal(siteModelJSON{m.pages, m.articles, m.others, m.content, m.onList, m.items, m.onArt, m.titles, m.descs})
 }
 
 // UnmarshalJSON reads counts MarshalJSON stored.
@@ -546,7 +547,7 @@ func (m *SiteModel) UnmarshalJSON(b []byte) error {
 	defer m.mu.Unlock()
 	m.pages, m.articles, m.others = j.Pages, j.Articles, j.Others
 	m.content, m.items, m.onArt, m.titles = orEmpty(j.Content), orEmpty(j.Items), orEmpty(j.OnArt), orEmpty(j.Titles)
-	m.onList = orEmpty(j.OnList)
+	m.onList, m.descs = orEmpty(j.OnList), orEmpty(j.Descs)
 	return nil
 }
 
