@@ -899,7 +899,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 	)
 	err := c.obeyRobots(ctx, link.URL)
 	if err == nil {
-		cond = c.conditional(ctx, link.URL)
+		cond = c.conditional(ctx, link)
 		resp, err = c.fetch(ctx, link.URL, cond)
 	}
 	pause = c.delayOf(link.URL) // known now robots.txt is read
@@ -941,7 +941,7 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 		res.Page.FinalURL = resp.Request.URL.String()
 		c.arch.forget(&res.Page)
 	default:
-		failed, extractedWarm, shape = c.describe(ctx, &res, resp)
+		failed, extractedWarm, shape = c.describe(ctx, &res, resp, link.Prior)
 		if res.Unchanged {
 			c.arch.forget(&res.Page) // the page row keeps its first capture, requisites included
 		} else {
@@ -1095,7 +1095,7 @@ func (c *crawler) obeyRobots(ctx context.Context, raw string) error {
 // page counts as failed, and whether its host's template statistics were
 // trusted when it was extracted. A body as stored, from a server that
 // sent no validators, is not extracted: res.Unchanged is set instead.
-func (c *crawler) describe(ctx context.Context, res *store.Result, r *colly.Response) (failed, warm bool, shape extract.Shape) {
+func (c *crawler) describe(ctx context.Context, res *store.Result, r *colly.Response, prior *store.Prior) (failed, warm bool, shape extract.Shape) {
 	p := &res.Page
 	p.FinalURL = r.Request.URL.String()
 	p.Status = r.StatusCode
@@ -1123,7 +1123,7 @@ func (c *crawler) describe(ctx context.Context, res *store.Result, r *colly.Resp
 			res.Links = c.outlinks(p.URL, absoluteLinks(p.FinalURL, h), p.Depth+1)
 		}
 	}
-	if c.sameBody(ctx, p) {
+	if c.sameBody(ctx, p, prior) {
 		res.Unchanged = true
 		if h, err := extract.PageHrefs(r.Body, p.ContentType); err == nil {
 			follow(h)
@@ -1149,8 +1149,15 @@ func (c *crawler) describe(ctx context.Context, res *store.Result, r *colly.Resp
 
 // sameBody reports whether a 200 without validators brought the body
 // stored from the page's last successful fetch, at the same final URL.
-func (c *crawler) sameBody(ctx context.Context, p *store.Page) bool {
-	if c.bodies == nil || p.Status != http.StatusOK || p.SHA256 == "" || p.ETag != "" || p.LastModified != "" {
+// prior, when the lease read it, saves asking the store.
+func (c *crawler) sameBody(ctx context.Context, p *store.Page, prior *store.Prior) bool {
+	if p.Status != http.StatusOK || p.SHA256 == "" || p.ETag != "" || p.LastModified != "" {
+		return false
+	}
+	if prior != nil {
+		return prior.SHA256 == p.SHA256 && prior.FinalURL == p.FinalURL
+	}
+	if c.bodies == nil {
 		return false
 	}
 	sum, final, err := c.bodies.StoredBody(ctx, p.URL)

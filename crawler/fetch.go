@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+	"github.com/govcorpus/govcorpus/store"
 )
 
 // fetch gets one URL through Colly, retrying transient failures (timeouts,
@@ -122,14 +123,21 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 }
 
 // conditional returns the headers that ask whether a page changed since
-// its last successful fetch, when the store knows its validators.
-func (c *crawler) conditional(ctx context.Context, u string) http.Header {
-	if c.reval == nil {
-		return nil
+// its last successful fetch, when the lease or the store knows its
+// validators.
+func (c *crawler) conditional(ctx context.Context, link store.Link) http.Header {
+	var etag, lastMod string
+	switch {
+	case link.Prior != nil:
+		etag, lastMod = link.Prior.ETag, link.Prior.LastModified
+	case c.reval != nil:
+		var err error
+		if etag, lastMod, err = c.reval.Validators(ctx, link.URL); err != nil {
+			c.log.Warn("no conditional request", "url", link.URL, "error", err)
+			return nil
+		}
 	}
-	etag, lastMod, err := c.reval.Validators(ctx, u)
-	if err != nil {
-		c.log.Warn("no conditional request", "url", u, "error", err)
+	if etag == "" && lastMod == "" {
 		return nil
 	}
 	h := http.Header{}

@@ -126,6 +126,46 @@ func TestUnchangedKeepsThePage(t *testing.T) {
 	}
 }
 
+// TestLeaseCarriesThePrior: a lease hands each URL out with what its last
+// successful fetch left, as Validators and StoredBody read it, and nothing
+// for a page whose last fetch failed.
+func TestLeaseCarriesThePrior(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if _, err := s.Enqueue(ctx, []Link{{URL: "http://a/1"}, {URL: "http://a/2"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LeaseHost(ctx, "a", 2); err != nil {
+		t.Fatal(err)
+	}
+	ok := Page{URL: "http://a/1", FinalURL: "http://a/1/", Status: 200, SHA256: "abc", ETag: `"v1"`,
+		LastModified: "Fri, 01 Mar 2024 08:00:00 GMT", FetchedAt: time.Now()}
+	failed := Page{URL: "http://a/2", FinalURL: "http://a/2", Status: 500, SHA256: "def", Error: "HTTP 500", ETag: `"x"`, FetchedAt: time.Now()}
+	for _, p := range []Page{ok, failed} {
+		if _, err := s.Complete(ctx, Result{Page: p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.NewPass(ctx); err != nil || n != 2 {
+		t.Fatalf("NewPass = %d, %v; want 2", n, err)
+	}
+	leased, err := s.LeaseHost(ctx, "a", 2)
+	if err != nil || len(leased) != 2 {
+		t.Fatalf("lease = %v, %v", leased, err)
+	}
+	for _, l := range leased {
+		etag, lm, _ := s.Validators(ctx, l.URL)
+		sum, final, _ := s.StoredBody(ctx, l.URL)
+		want := Prior{ETag: etag, LastModified: lm, SHA256: sum, FinalURL: final}
+		if l.Prior == nil || *l.Prior != want {
+			t.Errorf("%s leased with prior %+v, want %+v", l.URL, l.Prior, want)
+		}
+	}
+	if leased[0].Prior == nil || leased[0].Prior.ETag != ok.ETag || leased[0].Prior.FinalURL != ok.FinalURL {
+		t.Errorf("the fetched page's prior is %+v, want its validators and final URL", leased[0].Prior)
+	}
+}
+
 // TestForgetArchiveFrom cuts f1 from offset 25: the page recorded there,
 // and the page at a revisit of it in another file, lose their pointers
 // and are queued again; the pages before the cut, and at a revisit of a

@@ -77,15 +77,22 @@ func HostOf(raw string) string {
 // Lease marks up to n queued URLs as leased, oldest first, and returns them.
 // The slice is empty when nothing is queued.
 func (s *Store) Lease(ctx context.Context, n int) ([]Link, error) {
-	return s.lease(ctx, `SELECT id, url, depth FROM frontier WHERE state = 'queued' ORDER BY id LIMIT ?`, n)
+	return s.lease(ctx, `SELECT f.id, f.url, f.depth`+priorColumns+` FROM frontier f`+priorJoin+` WHERE f.state = 'queued' ORDER BY f.id LIMIT ?`, n)
 }
 
 // LeaseHost is Lease for the URLs of one host (as HostOf spells it): a
 // crawl of many sites hands out work host by host, so each host goes at
 // its own pace instead of every worker waiting on the oldest URL's host.
 func (s *Store) LeaseHost(ctx context.Context, host string, n int) ([]Link, error) {
-	return s.lease(ctx, `SELECT id, url, depth FROM frontier WHERE host = ? AND state = 'queued' ORDER BY id LIMIT ?`, host, n)
+	return s.lease(ctx, `SELECT f.id, f.url, f.depth`+priorColumns+` FROM frontier f`+priorJoin+` WHERE f.host = ? AND f.state = 'queued' ORDER BY f.id LIMIT ?`, host, n)
 }
+
+// A lease reads each URL's Prior with it: the same rows Validators and
+// StoredBody read, one join instead of two queries a page.
+const (
+	priorColumns = `, COALESCE(p.etag, ''), COALESCE(p.last_modified, ''), COALESCE(p.sha256, ''), COALESCE(p.final_url, '')`
+	priorJoin    = ` LEFT JOIN pages p ON p.url = f.url AND p.status = 200 AND p.error = '' AND p.sha256 != ''`
+)
 
 // lease marks the rows query selects (its last argument is the count) as
 // leased and returns them.
@@ -104,8 +111,8 @@ func (s *Store) lease(ctx context.Context, query string, args ...any) ([]Link, e
 		var ids []int64
 		for rows.Next() {
 			var id int64
-			var l Link
-			if err := rows.Scan(&id, &l.URL, &l.Depth); err != nil {
+			l := Link{Prior: &Prior{}}
+			if err := rows.Scan(&id, &l.URL, &l.Depth, &l.Prior.ETag, &l.Prior.LastModified, &l.Prior.SHA256, &l.Prior.FinalURL); err != nil {
 				rows.Close()
 				return err
 			}

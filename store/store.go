@@ -24,6 +24,19 @@ var ErrClosed = errors.New("store: closed")
 type Link struct {
 	URL   string
 	Depth int
+	// Prior is what the URL's last successful fetch left, read with the
+	// lease so that a recrawl asks its conditional request without
+	// another query; nil when the frontier did not say (a shared
+	// frontier's lease), zero when there was none.
+	Prior *Prior
+}
+
+// Prior is what a page's last successful fetch left: its validators, for
+// a conditional request, and its body's sha256 and final URL, to know the
+// same body when the server sends no validators.
+type Prior struct {
+	ETag, LastModified string
+	SHA256, FinalURL   string
 }
 
 // Page is the fetch record of one URL, successful or not.

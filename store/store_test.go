@@ -241,7 +241,7 @@ func TestEnqueueDedup(t *testing.T) {
 func TestLeaseFIFOAndLimit(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
-	in := []Link{{"https://a/c", 0}, {"https://a/a", 1}, {"https://a/b", 2}, {"https://a/d", 3}, {"https://a/e", 4}}
+	in := []Link{{URL: "https://a/c"}, {URL: "https://a/a", Depth: 1}, {URL: "https://a/b", Depth: 2}, {URL: "https://a/d", Depth: 3}, {URL: "https://a/e", Depth: 4}}
 	s.Enqueue(ctx, in[:3])
 	s.Enqueue(ctx, in[3:])
 
@@ -254,7 +254,12 @@ func TestLeaseFIFOAndLimit(t *testing.T) {
 		if len(l) > n {
 			t.Fatalf("Lease(%d) returned %d links", n, len(l))
 		}
-		got = append(got, l...)
+		for _, x := range l {
+			if x.Prior == nil || *x.Prior != (Prior{}) {
+				t.Errorf("lease of never fetched %s: prior %v, want known and empty", x.URL, x.Prior)
+			}
+			got = append(got, Link{URL: x.URL, Depth: x.Depth})
+		}
 	}
 	if fmt.Sprint(got) != fmt.Sprint(in) {
 		t.Errorf("leased %v, want insertion order %v", got, in)
