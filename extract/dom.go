@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -201,6 +200,30 @@ func (s textStats) linkDensity() float64 {
 	return float64(s.linkChars) / float64(s.chars)
 }
 
+// isSpace is unicode.IsSpace, answered without its table search for the
+// letters of Vietnamese (U+00C0–U+01B0, U+1EA0–U+1EF9) and most others:
+// every character of every pass over a page's text asks it.
+func isSpace(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r == ' ' || '\t' <= r && r <= '\r'
+	case r < 0x1680:
+		return r == 0x85 || r == 0xa0
+	case r < 0x2000:
+		return r == 0x1680
+	case r <= 0x200a:
+		return true
+	default:
+		return r == 0x2028 || r == 0x2029 || r == 0x202f || r == 0x205f || r == 0x3000
+	}
+}
+
+// isBlank is white space as collapseSpace treats it: isSpace, and the
+// zero-width space and byte-order mark pages put between words.
+func isBlank(r rune) bool {
+	return isSpace(r) || r == '\u200b' || r == '\ufeff'
+}
+
 // countChars counts non-space runes, with each run of spaces counted as one.
 func countChars(s string) int {
 	n, space := 0, true
@@ -221,7 +244,7 @@ func countChars(s string) int {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if unicode.IsSpace(r) || r == '\u00a0' {
+		if isSpace(r) {
 			if !space {
 				n++
 			}
@@ -307,19 +330,21 @@ func collapseSpace(s string) string {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+		if isBlank(r) {
+			i += size
 			space = true
 			continue
 		}
 		if r == utf8.RuneError {
+			i += size
 			continue
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		space = false
-		b.WriteRune(r)
+		b.WriteString(s[i : i+size]) // valid UTF-8 as it stands
+		i += size
 	}
 	return b.String()
 }
@@ -379,7 +404,7 @@ func (c *collapsedCount) text(s string) {
 				c.gap = true
 				continue
 			}
-		} else if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+		} else if isBlank(r) {
 			c.gap = true
 			continue
 		} else if r == utf8.RuneError {
@@ -460,7 +485,7 @@ func countFields(s string, limit int) int {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		i += size
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			in = false
 		} else if !in {
 			in = true

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"unicode"
 )
 
 func TestScorePageEdgeCases(t *testing.T) {
@@ -67,6 +68,16 @@ func TestScorerReproducesReference(t *testing.T) {
 				t.Errorf("%s: got F1 %.4f P %.4f R %.4f, want %.4f %.4f %.4f", tool, got[0], got[1], got[2], w[0], w[1], w[2])
 				break
 			}
+		}
+	}
+}
+
+// TestIsSpaceIsUnicodes: the fast isSpace answers as unicode.IsSpace does,
+// for every code point.
+func TestIsSpaceIsUnicodes(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpace(%U) = %v, unicode.IsSpace says %v", r, isSpace(r), unicode.IsSpace(r))
 		}
 	}
 }

@@ -224,7 +224,7 @@ func (f *fingerprinter) text(s string) {
 				f.gap = true
 				continue
 			}
-		} else if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+		} else if isBlank(r) {
 			f.gap = true
 			continue
 		} else if r == utf8.RuneError {
