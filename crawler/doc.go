@@ -36,7 +36,10 @@
 // callbacks: only the extractor parses a page, and its links are
 // taken from that parse (links.go). A body fetched again exactly as stored
 // is recorded unchanged, not extracted again; template statistics are
-// counted in memory, bounded, and saved every templateSaveEvery pages.
+// counted in memory, bounded, and saved every templateSaveEvery pages. An
+// article of a warm host is cleaned with its template on its text, and
+// read a second time with it only when that is not enough
+// (extract.Article.WithTemplate).
 //
 // With an archive (archive.go), the collector's transport is a
 // warc.RecordingTransport below Colly: every exchange is recorded at the

@@ -229,6 +229,9 @@ func (t *templates) extract(p *store.Page, body []byte, host string) (art extrac
 	if page.Template = t.of(host); page.Template == nil {
 		return art, false, nil
 	}
+	if clean, ok := art.WithTemplate(page.Template); ok {
+		return clean, true, nil // cleaned on its text, not read again
+	}
 	t.calls.Add(1)
 	clean, err := extract.Extract(page)
 	if err != nil || clean.PageType != extract.TypeArticle || clean.Text == "" {

@@ -1,6 +1,9 @@
 package extract
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // PageType says what a page's main content is.
 type PageType string
@@ -76,6 +79,68 @@ type Article struct {
 	// Fingerprints identify the page's text blocks (each once, sorted), for a
 	// per-host Template: feed them to TemplateCounts.Add or its stored equivalent.
 	Fingerprints []Fingerprint
+
+	// textBlocks are the text blocks of an article's text with their
+	// fingerprints, for WithTemplate; textFromBlocks is false when the text
+	// came from elsewhere (the second opinion).
+	textBlocks     []textBlock
+	textFromBlocks bool
+}
+
+type textBlock struct {
+	fp   Fingerprint
+	text string // NFC, collapsed, as a line of Text shows it
+}
+
+// templateLineShare: boilerplate lines up to this share of an article's
+// text are dropped from the text itself. More means the content was
+// picked with the host's boxes in it, and only a reading without them
+// (Page.Template) picks it again.
+const templateLineShare = 0.1
+
+// WithTemplate cleans an article's text with its host's template t, on the
+// text alone when it can: a block t counts as boilerplate that is a whole
+// line of the text (a department's signature under every article) is
+// dropped, headline excepted, as a reading with Page.Template would drop
+// it. ok is false when that is not enough: the boilerplate is inside a
+// line, more than a tenth of the text, or the text was not rendered from
+// the page's blocks; the page must then be read again with Page.Template.
+// A crawl asks this of every article of a warm host, and a second reading
+// costs a whole extraction.
+func (a Article) WithTemplate(t Template) (clean Article, ok bool) {
+	if a.PageType != TypeArticle || a.Text == "" || t == nil {
+		return a, true
+	}
+	if !a.textFromBlocks {
+		return a, false
+	}
+	drop := map[string]bool{}
+	for _, b := range a.textBlocks {
+		if b.text != a.Title && isBoilerplate(t, b.fp) {
+			drop[b.text] = true
+		}
+	}
+	if len(drop) == 0 {
+		return a, true
+	}
+	lines := strings.Split(a.Text, "\n")
+	kept := lines[:0:0]
+	found := map[string]bool{}
+	dropped, total := 0, 0
+	for _, l := range lines {
+		total += countChars(l)
+		if drop[l] {
+			dropped += countChars(l)
+			found[l] = true
+			continue
+		}
+		kept = append(kept, l)
+	}
+	if len(found) < len(drop) || float64(dropped) > templateLineShare*float64(total) || total-dropped < minArticleChars {
+		return a, false // inside a line, or too much of the text
+	}
+	a.Text = strings.Join(kept, "\n")
+	return a, true
 }
 
 // Link is one item of a listing.

@@ -84,6 +84,13 @@
 // fills neither is other, a shared <title> gives way to the headline, and
 // a shared description is never a page's text.
 //
+// A host's Template cleans an article after the fact (Article.WithTemplate):
+// when the boilerplate blocks in its text are whole lines and a tenth of it
+// at most (a department's signature under every article), those lines go
+// from the text; otherwise the page is read again with Page.Template, whose
+// blocks then never reach the content scoring. A crawl thus reads most
+// articles of a warm host once, not twice.
+//
 // Every threshold is a named constant beside the rule that uses it, with
 // the reason for its value. Package eval (extract/eval) scores the package
 // on ground-truth sets; the measured figures and the history of the rules

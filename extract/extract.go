@@ -172,6 +172,9 @@ func Extract(p Page) (Article, error) {
 	if d, ok := findPublished(m, c, a.PageType == TypeArticle, title); ok {
 		a.Published, a.PublishedHasTime, a.PublishedRaw = d.t, d.hasClock, nfc(d.raw)
 	}
+	if a.PageType == TypeArticle && ld == "" {
+		a.textBlocks, a.textFromBlocks = textBlocksOf(c.nodes, c.dropped, a.Text), true
+	}
 	// Last, as it consumes the tree: a text short beside the page gets a
 	// second reading, and the second text wins when far longer.
 	if a.PageType == TypeArticle && ld == "" && a.Text != "" {
@@ -179,7 +182,7 @@ func Extract(p Page) (Article, error) {
 		// nothing since prepare has changed body.
 		if n := countChars(a.Text); float64(n)*secondOpinionGain < float64(measure(body).chars) {
 			if t := secondOpinion(doc, pageURL, title); preferSecond(a.Text, t) {
-				a.Text = nfc(t)
+				a.Text, a.textFromBlocks = nfc(t), false
 			}
 		}
 	}

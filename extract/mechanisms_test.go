@@ -1480,3 +1480,60 @@ func TestDescriptionOfAScriptShell(t *testing.T) {
 }
 
 func firstRunes(s string, n int) string { return string([]rune(s)[:n]) }
+
+// signedArticle is article i of a site whose every article ends with the
+// same signature line and, when box, carries the same long notice inside
+// its content, a fifth of its text.
+func signedArticle(i int, box bool) string {
+	boxHTML := ""
+	if box {
+		boxHTML = `<p>Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, các cơ quan, đơn vị tiếp tục đẩy mạnh cải cách hành chính, nâng cao chất lượng phục vụ người dân và doanh nghiệp, công khai minh bạch thủ tục hành chính.</p>`
+	}
+	return fmt.Sprintf(`<!DOCTYPE html><html><head><title>Tin số %[1]d - Sở Z</title></head><body>
+<div class="menu"><a href="/">Trang chủ</a> <a href="/tin/">Tin tức</a></div>
+<div class="noidung"><h1>Hội nghị triển khai nhiệm vụ số %[1]d</h1>
+<p>Sáng ngày %[1]d, Sở Z tổ chức hội nghị triển khai nhiệm vụ công tác năm với sự tham dự của lãnh đạo các phòng, đơn vị trực thuộc và đại diện các địa phương.</p>
+<p>Tại hội nghị, các đại biểu đã thảo luận về kết quả thực hiện nhiệm vụ %[1]d tháng đầu năm, chỉ ra những khó khăn, vướng mắc và đề xuất giải pháp tháo gỡ trong thời gian tới.</p>
+%[2]s
+<p>Phát biểu kết luận, Giám đốc Sở yêu cầu các đơn vị tập trung hoàn thành các chỉ tiêu được giao, bảo đảm tiến độ và chất lượng theo kế hoạch số %[1]d.</p>
+<p>Phòng Văn hóa - Thông tin</p></div>
+<div class="footer">Bản quyền thuộc Sở Z</div></body></html>`, i, boxHTML)
+}
+
+// TestTemplateOnTheText: an article whose only boilerplate is a whole line
+// of its text (a signature on every page) is cleaned on its text, as a
+// second reading with the template would clean it; one with the host's
+// box inside its content must be read again.
+func TestTemplateOnTheText(t *testing.T) {
+	for _, box := range []bool{false, true} {
+		t.Run(fmt.Sprintf("box %v", box), func(t *testing.T) {
+			var tpl TemplateCounts
+			for i := 0; i < 8; i++ {
+				a := extractWith(t, "learn", fmt.Sprintf("https://soz.example.gov.vn/tin/%d.html", i), signedArticle(i, box), nil)
+				tpl.Add(a.Fingerprints)
+			}
+			const u = "https://soz.example.gov.vn/tin/20.html"
+			a := extractWith(t, "first", u, signedArticle(20, box), nil)
+			if !strings.Contains(a.Text, "Phòng Văn hóa - Thông tin") {
+				t.Fatalf("premise: the signature is in the text read alone: %q", a.Text)
+			}
+			clean, ok := a.WithTemplate(&tpl)
+			if ok == box {
+				t.Fatalf("WithTemplate ok = %v; want %v (the box is %v)", ok, !box, box)
+			}
+			if box {
+				return
+			}
+			reread, err := Extract(Page{URL: u, HTML: []byte(signedArticle(20, box)), Template: &tpl})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if clean.Text != reread.Text || clean.Title != reread.Title {
+				t.Errorf("on the text:\n%q (%q)\nread again:\n%q (%q)", clean.Text, clean.Title, reread.Text, reread.Title)
+			}
+			if strings.Contains(clean.Text, "Phòng Văn hóa - Thông tin") || !strings.Contains(clean.Text, "Giám đốc Sở yêu cầu") {
+				t.Errorf("text %q: want the signature gone and the article kept", clean.Text)
+			}
+		})
+	}
+}

@@ -177,6 +177,25 @@ func pageFingerprints(body *html.Node) []Fingerprint {
 	return slices.Compact(fps)
 }
 
+// textBlocksOf are the text blocks in and under nodes that the article's
+// text holds, with their fingerprints, as dropTemplateBlocks reads them,
+// skipping the elements in skip. A block the line filters dropped (a share
+// bar, a view counter) is left out: it is no reason to read the page again.
+func textBlocksOf(nodes []*html.Node, skip map[*html.Node]bool, text string) []textBlock {
+	var out []textBlock
+	for _, n := range nodes {
+		leafBlocks(n, skip, func(_ *html.Node, t string) bool {
+			if fp, ok := fingerprintText(t); ok {
+				if t = nfc(t); strings.Contains(text, t) {
+					out = append(out, textBlock{fp: fp, text: t})
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
 // ownFingerprint is fingerprintText(ownText(n)), hashed as the text is read:
 // every block of every page is fingerprinted, and most are short.
 func ownFingerprint(n *html.Node) (Fingerprint, bool) {

@@ -47,8 +47,11 @@ func SiteView(ctx context.Context, s *Set) (Extractor, error) {
 		// and only when the article survives them.
 		p.Site = &s.model
 		a, err := extract.Extract(p)
-		if err != nil || a.PageType != extract.TypeArticle {
+		if err != nil {
 			return a, err
+		}
+		if clean, ok := a.WithTemplate(&s.tpl); ok {
+			return clean, nil
 		}
 		p.Template = &s.tpl
 		if clean, err := extract.Extract(p); err == nil && clean.PageType == extract.TypeArticle && clean.Text != "" {
