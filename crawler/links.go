@@ -28,10 +28,15 @@ func absoluteLinks(pageURL string, h extract.Hrefs) []string {
 		}
 	}
 	out := make([]string, 0, len(h.Targets))
+	// A page links the same targets many times (menus, teasers with a
+	// picture and a headline): each is resolved once, and the WHATWG
+	// parser reparses the base for every call.
+	seen := make(map[string]bool, len(h.Targets))
 	for _, t := range h.Targets {
-		if strings.HasPrefix(t, "#") {
+		if strings.HasPrefix(t, "#") || seen[t] {
 			continue
 		}
+		seen[t] = true
 		u, err := hrefParser.ParseRef(base, t)
 		if err != nil {
 			continue
