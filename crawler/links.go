@@ -27,6 +27,14 @@ func absoluteLinks(pageURL string, h extract.Hrefs) []string {
 			}
 		}
 	}
+	// The base is parsed once and each target resolved against a deep
+	// copy of it: ParseRef would parse it again for every link, and a
+	// parsed base cannot be shared, as the parser moves its path into the
+	// result and edits it there.
+	b, err := hrefParser.Parse(base)
+	if err != nil {
+		return nil
+	}
 	out := make([]string, 0, len(h.Targets))
 	// A page links the same targets many times (menus, teasers with a
 	// picture and a headline): each is resolved once, and the WHATWG
@@ -37,7 +45,7 @@ func absoluteLinks(pageURL string, h extract.Hrefs) []string {
 			continue
 		}
 		seen[t] = true
-		u, err := hrefParser.ParseRef(base, t)
+		u, err := b.Clone().Parse(t)
 		if err != nil {
 			continue
 		}
