@@ -281,6 +281,47 @@ func countCommas(s string) int {
 	return n
 }
 
+// textOver tells whether innerText(n) is longer than limit bytes, without
+// building it: it counts the bytes collapseSpace keeps of the characters
+// that are no white space, and stops past the limit. Asked of every element
+// of a page, building each one's text would cost the page's size squared.
+func textOver(n *html.Node, limit int) bool {
+	count := 0
+	var rec func(*html.Node) bool
+	rec = func(n *html.Node) bool {
+		switch n.Type {
+		case html.TextNode:
+			for i := 0; i < len(n.Data); {
+				c := n.Data[i]
+				if c < utf8.RuneSelf {
+					i++
+					if c != ' ' && (c < '\t' || c > '\r') {
+						count++
+					}
+					continue
+				}
+				r, size := utf8.DecodeRuneInString(n.Data[i:])
+				i += size
+				if !isBlank(r) && r != utf8.RuneError {
+					count += size
+				}
+			}
+			return count > limit
+		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				return false
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if rec(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return rec(n)
+}
+
 // innerText is the collapsed text of n on one line.
 func innerText(n *html.Node) string {
 	var b strings.Builder

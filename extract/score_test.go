@@ -4,8 +4,11 @@ import (
 	"math"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"unicode"
+
+	"golang.org/x/net/html"
 )
 
 func TestScorePageEdgeCases(t *testing.T) {
@@ -79,5 +82,39 @@ func TestIsSpaceIsUnicodes(t *testing.T) {
 		if isSpace(r) != unicode.IsSpace(r) {
 			t.Fatalf("isSpace(%U) = %v, unicode.IsSpace says %v", r, isSpace(r), unicode.IsSpace(r))
 		}
+	}
+}
+
+// TestTextOverNeverSkipsAShortLine: textOver says "longer" only of an
+// element whose innerText is longer, white space of every kind included,
+// so slugHeadline never passes over a line it would have matched.
+func TestTextOverNeverSkipsAShortLine(t *testing.T) {
+	page := `<html><body><div>  <h1>Quyết&nbsp;định&#8203;số 12/QĐ-UBND  về\n\tviệc</h1>
+<p>` + strings.Repeat("Lời văn dài&nbsp;&nbsp; ", 30) + `</p><script>var x = "` + strings.Repeat("x", 900) + `";</script>
+<ul><li>Một</li><li>Hai&#xfeff;ba</li></ul></div></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	walk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		text := innerText(n)
+		for _, limit := range []int{0, 5, 20, 40, 100, 400, 1000} {
+			over := textOver(n, limit)
+			if over && len(text) <= limit {
+				t.Errorf("textOver(<%s>, %d) = true, but its text is %d bytes", n.Data, limit, len(text))
+			}
+			if !over && len(text) > 2*limit+10 {
+				t.Errorf("textOver(<%s>, %d) = false for %d bytes of text", n.Data, limit, len(text))
+			}
+			checked++
+		}
+		return true
+	})
+	if checked == 0 {
+		t.Fatal("no element checked")
 	}
 }

@@ -41,7 +41,10 @@ func slugHeadline(body *html.Node, u *url.URL) *html.Node {
 		if !ownsText(n) {
 			return true
 		}
-		t := collapseSpace(innerText(n))
+		if textOver(n, slugLineMaxChars) {
+			return true // a box of lines; its own lines are reached below
+		}
+		t := innerText(n)
 		if len(t) > slugLineMaxChars || len(t) < len(key)/2 {
 			return true
 		}
