@@ -88,8 +88,8 @@ type Article struct {
 }
 
 type textBlock struct {
-	fp   Fingerprint
-	text string // NFC, collapsed, as a line of Text shows it
+	fp    Fingerprint
+	whole bool // the block is a whole line of Text; else it is inside one
 }
 
 // templateLineShare: boilerplate lines up to this share of an article's
@@ -114,30 +114,34 @@ func (a Article) WithTemplate(t Template) (clean Article, ok bool) {
 	if !a.textFromBlocks {
 		return a, false
 	}
-	drop := map[string]bool{}
+	title, _ := fingerprintText(a.Title)
+	drop := map[Fingerprint]bool{}
 	for _, b := range a.textBlocks {
-		if b.text != a.Title && isBoilerplate(t, b.fp) {
-			drop[b.text] = true
+		if b.fp == title || !isBoilerplate(t, b.fp) {
+			continue
 		}
+		if !b.whole {
+			return a, false // inside a line
+		}
+		drop[b.fp] = true
 	}
 	if len(drop) == 0 {
 		return a, true
 	}
 	lines := strings.Split(a.Text, "\n")
 	kept := lines[:0:0]
-	found := map[string]bool{}
 	dropped, total := 0, 0
 	for _, l := range lines {
-		total += countChars(l)
-		if drop[l] {
-			dropped += countChars(l)
-			found[l] = true
+		n := countChars(l)
+		total += n
+		if fp, ok := fingerprintText(l); ok && drop[fp] {
+			dropped += n
 			continue
 		}
 		kept = append(kept, l)
 	}
-	if len(found) < len(drop) || float64(dropped) > templateLineShare*float64(total) || total-dropped < minArticleChars {
-		return a, false // inside a line, or too much of the text
+	if float64(dropped) > templateLineShare*float64(total) || total-dropped < minArticleChars {
+		return a, false // too much of the text
 	}
 	a.Text = strings.Join(kept, "\n")
 	return a, true

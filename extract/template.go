@@ -178,17 +178,38 @@ func pageFingerprints(body *html.Node) []Fingerprint {
 }
 
 // textBlocksOf are the text blocks in and under nodes that the article's
-// text holds, with their fingerprints, as dropTemplateBlocks reads them,
-// skipping the elements in skip. A block the line filters dropped (a share
-// bar, a view counter) is left out: it is no reason to read the page again.
+// text holds, as dropTemplateBlocks reads them, skipping the elements in
+// skip: each with its fingerprint, and whether it is a whole line of the
+// text or inside one. A block the line filters dropped (a share bar, a
+// view counter) is left out: it is no reason to read the page again.
+// Most blocks are whole lines, told by their fingerprints alone; only the
+// others' text is built, to look for it in the text.
 func textBlocksOf(nodes []*html.Node, skip map[*html.Node]bool, text string) []textBlock {
+	lines := map[Fingerprint]bool{}
+	for _, l := range strings.Split(text, "\n") {
+		if fp, ok := fingerprintText(l); ok {
+			lines[fp] = true
+		}
+	}
 	var out []textBlock
-	for _, n := range nodes {
-		leafBlocks(n, skip, func(_ *html.Node, t string) bool {
-			if fp, ok := fingerprintText(t); ok {
-				if t = nfc(t); strings.Contains(text, t) {
-					out = append(out, textBlock{fp: fp, text: t})
-				}
+	for _, root := range nodes {
+		walk(root, func(n *html.Node) bool {
+			if n.Type != html.ElementNode {
+				return n.Type == html.DocumentNode
+			}
+			if skipTags[n.DataAtom] || skip[n] {
+				return false
+			}
+			if !blockTags[n.DataAtom] && n.DataAtom != atom.Td && n.DataAtom != atom.Th {
+				return true
+			}
+			fp, ok := ownFingerprint(n)
+			switch {
+			case !ok:
+			case lines[fp]:
+				out = append(out, textBlock{fp: fp, whole: true})
+			case strings.Contains(text, nfc(ownText(n))):
+				out = append(out, textBlock{fp: fp})
 			}
 			return true
 		})
