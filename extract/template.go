@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"hash/fnv"
 	"slices"
 	"strings"
 	"sync"
@@ -84,13 +83,11 @@ func isBoilerplate(t Template, fp Fingerprint) bool {
 // fingerprintText hashes a block's text folded to lower case with white space
 // collapsed; it returns false for text too short to tell anything.
 func fingerprintText(s string) (Fingerprint, bool) {
-	s = strings.ToLower(collapseSpace(s))
-	if countLetters(s) < 2 {
-		return 0, false
-	}
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return Fingerprint(h.Sum64()), true
+	// Hashed as it is read, as ownFingerprint hashes a block: the same
+	// fingerprint, without building the folded copy.
+	f := fingerprinter{h: fnvOffset}
+	f.text(s)
+	return Fingerprint(f.h), f.letters >= 2
 }
 
 func countLetters(s string) int {
