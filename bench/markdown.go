@@ -77,7 +77,7 @@ func WriteMarkdown(w io.Writer, results []Result) error {
 		fmt.Fprintf(&site, "| %s | %.2f | %.2f | %.2f | %s |\n", r.Set, plain.Speed.MBps(), r.Speed.MBps(), mbps, both.Round(time.Millisecond))
 	}
 	if site.Len() > 0 {
-		b.WriteString("\nThe site view learns each host from one plain extraction of every page before its timed pass (two extractions per article page); counting that learning pass too:\n\n")
+		b.WriteString("\nThe site view learns each host from one plain extraction of every page before its timed pass (an article is read a second time only when its template cannot be dropped on its text); counting that learning pass too:\n\n")
 		b.WriteString("| set | govcorpus MB/s | site view MB/s | site view incl. learning pass MB/s | learning + site-view time per pass |\n")
 		b.WriteString("|---|---|---|---|---|\n")
 		b.WriteString(site.String())
