@@ -106,6 +106,16 @@ func countLetters(s string) int {
 // walk ends: callers that have found what they look for then build no more
 // of the page's text.
 func leafBlocks(root *html.Node, skip map[*html.Node]bool, f func(n *html.Node, text string) bool) {
+	walkBlocks(root, skip, func(n *html.Node) bool {
+		t := ownText(n)
+		return t == "" || f(n, t)
+	})
+}
+
+// walkBlocks calls f for each element under root (root included) that may
+// hold text in its own line: a block, a td or a th, outside skipTags and
+// skip. The walk ends once f returns false.
+func walkBlocks(root *html.Node, skip map[*html.Node]bool, f func(n *html.Node) bool) {
 	done := false
 	walk(root, func(n *html.Node) bool {
 		if done {
@@ -120,7 +130,7 @@ func leafBlocks(root *html.Node, skip map[*html.Node]bool, f func(n *html.Node, 
 		if !blockTags[n.DataAtom] && n.DataAtom != atom.Td && n.DataAtom != atom.Th {
 			return true
 		}
-		if t := ownText(n); t != "" && !f(n, t) {
+		if !f(n) {
 			done = true
 			return false
 		}
@@ -190,16 +200,7 @@ func textBlocksOf(nodes []*html.Node, skip map[*html.Node]bool, text string) []t
 	}
 	var out []textBlock
 	for _, root := range nodes {
-		walk(root, func(n *html.Node) bool {
-			if n.Type != html.ElementNode {
-				return n.Type == html.DocumentNode
-			}
-			if skipTags[n.DataAtom] || skip[n] {
-				return false
-			}
-			if !blockTags[n.DataAtom] && n.DataAtom != atom.Td && n.DataAtom != atom.Th {
-				return true
-			}
+		walkBlocks(root, skip, func(n *html.Node) bool {
 			fp, ok := ownFingerprint(n)
 			switch {
 			case !ok:
