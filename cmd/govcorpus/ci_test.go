@@ -35,7 +35,8 @@ func TestCIFuzzesEveryTarget(t *testing.T) {
 		pkg, _ := filepath.Rel(root, filepath.Dir(path))
 		for _, m := range fuzzFunc.FindAllStringSubmatch(string(src), -1) {
 			found++
-			if !strings.Contains(string(ci), filepath.ToSlash(pkg)+":"+m[1]+" ") && !strings.Contains(string(ci), filepath.ToSlash(pkg)+":"+m[1]+";") {
+			// "pkg:Target:count", as the fuzz loop lists each target.
+			if !strings.Contains(string(ci), filepath.ToSlash(pkg)+":"+m[1]+":") {
 				t.Errorf(".ci/run does not fuzz %s in ./%s", m[1], pkg)
 			}
 		}
