@@ -159,6 +159,16 @@ func rightAligned(n *html.Node) bool {
 
 // Lines that are page furniture when they stand alone, ad labels that cut a
 // body ("Advertisement · Scroll to continue") among them.
+// furnitureLineMaxChars: no furniture line furnitureLineRE knows is
+// longer (its longest, an advertisement's "continue reading below", is
+// under 60 bytes); every line of every content is asked, most of them
+// long paragraphs, which the regexp would read to the end.
+const furnitureLineMaxChars = 100
+
+func furnitureLine(text string) bool {
+	return len(text) <= furnitureLineMaxChars && furnitureLineRE.MatchString(text)
+}
+
 var furnitureLineRE = regexp.MustCompile(`(?i)^(share|share this|share on \w+|tweet|email|e-mail|print|advertisement|advertising|sponsored|related|related (articles|stories|posts)|read more|read next|more from|click here|subscribe|sign up|follow us|comments?|leave a (comment|reply)|continue reading|continue reading below|story continues below|scroll to continue|advertisement\s*[-·•|:]\s*(scroll to continue|continue reading below|story continues below)|skip to content|back to top|top|xem thêm|chia sẻ|in bài|in bài viết|in trang|bản in|gửi bài|gửi email|gửi bài viết|gửi cho bạn bè|lưu bài|quay lại|trở về|trở lại|về đầu trang|đầu trang|bình luận|ý kiến bạn đọc|đánh giá bài viết|tải về|xem kết quả|bình chọn|facebook|twitter|zalo)\s*[:.!»›>]*$`)
 
 // Headings of the boxes that surround articles on department sites (and of
@@ -344,7 +354,7 @@ func keepBlocks(blocks []block, title string) []block {
 			}
 			break
 		}
-		if furnitureLineRE.MatchString(b.text) || isCounterLine(b.text) || ratingLine(b.text) || relatedLine(b) {
+		if furnitureLine(b.text) || isCounterLine(b.text) || ratingLine(b.text) || relatedLine(b) {
 			continue
 		}
 		// The headline above the text repeats the title; a heading typed
@@ -357,7 +367,7 @@ func keepBlocks(blocks []block, title string) []block {
 			continue
 		}
 		ld := b.linkDensity()
-		if !b.attachment && !spelledURLRE.MatchString(b.text) && ((ld > 0.8 && b.chars < 300) || (ld > 0.5 && b.chars < 40 && b.tag == atom.Li)) {
+		if !b.attachment && ((ld > 0.8 && b.chars < 300) || (ld > 0.5 && b.chars < 40 && b.tag == atom.Li)) && !spelledURLRE.MatchString(b.text) {
 			continue
 		}
 		if b.chars >= repeatMinChars {

@@ -118,3 +118,25 @@ func TestTextOverNeverSkipsAShortLine(t *testing.T) {
 		t.Fatal("no element checked")
 	}
 }
+
+// TestFurnitureLineLength: the length guard keeps every furniture line
+// the pattern knows, its longest alternative and trailing marks included.
+func TestFurnitureLineLength(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"Advertisement - Continue reading below", true},
+		{"Advertisement · Story continues below >>", true},
+		{"Gửi cho bạn bè »", true},
+		{"Về đầu trang", true},
+		{"Chia sẻ bài viết này với bạn bè của bạn trên mạng xã hội để cùng nhau lan tỏa những thông tin hữu ích về chính sách mới.", false},
+	} {
+		if got := furnitureLine(tc.line); got != tc.want {
+			t.Errorf("furnitureLine(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+		if got := furnitureLineRE.MatchString(tc.line); got != tc.want {
+			t.Errorf("premise: the pattern on %q = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
