@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+
 	"github.com/govcorpus/govcorpus/store"
 )
 

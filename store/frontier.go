@@ -91,8 +91,12 @@ func (s *Store) LeaseHost(ctx context.Context, host string, n int) ([]Link, erro
 // StoredBody read, one join instead of two queries a page.
 const (
 	priorColumns = `, COALESCE(p.etag, ''), COALESCE(p.last_modified, ''), COALESCE(p.sha256, ''), COALESCE(p.final_url, '')`
-	priorJoin    = ` LEFT JOIN pages p ON p.url = f.url AND p.status = 200 AND p.error = '' AND p.sha256 != ''`
+	priorJoin    = ` LEFT JOIN pages p ON p.url = f.url AND ` + lastGoodFetch
 )
+
+// lastGoodFetch selects the pages row p of a successful fetch with a body
+// kept: the fetch a conditional request or a body comparison refers to.
+const lastGoodFetch = `p.status = 200 AND p.error = '' AND p.sha256 != ''`
 
 // lease marks the rows query selects (its last argument is the count) as
 // leased and returns them.

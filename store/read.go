@@ -216,7 +216,7 @@ func (s *Store) CountArticles(ctx context.Context, f ArticleFilter) (int, error)
 // there is none or the page failed.
 func (s *Store) Validators(ctx context.Context, url string) (etag, lastModified string, err error) {
 	err = s.rdb.QueryRowContext(ctx, `
-SELECT etag, last_modified FROM pages WHERE url = ? AND status = 200 AND error = '' AND sha256 != ''`, url).
+SELECT etag, last_modified FROM pages p WHERE url = ? AND `+lastGoodFetch, url).
 		Scan(&etag, &lastModified)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
@@ -234,7 +234,7 @@ SELECT etag, last_modified FROM pages WHERE url = ? AND status = 200 AND error =
 // reading it again.
 func (s *Store) StoredBody(ctx context.Context, url string) (sha256, finalURL string, err error) {
 	err = s.rdb.QueryRowContext(ctx, `
-SELECT sha256, COALESCE(final_url, '') FROM pages WHERE url = ? AND status = 200 AND error = '' AND sha256 != ''`, url).
+SELECT sha256, COALESCE(final_url, '') FROM pages p WHERE url = ? AND `+lastGoodFetch, url).
 		Scan(&sha256, &finalURL)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
