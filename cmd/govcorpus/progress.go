@@ -83,8 +83,8 @@ func startProgress(ctx context.Context, mon *crawler.Monitor, c clock, log *slog
 		defer stopTicker()
 		for {
 			select {
-			case <-ticks:
-				p.report(ctx)
+			case at := <-ticks:
+				p.report(ctx, at)
 			case <-p.stop:
 				return
 			case <-ctx.Done():
@@ -106,13 +106,15 @@ func (p *progress) finish() {
 	})
 }
 
-// report writes one progress line.
-func (p *progress) report(ctx context.Context) {
+// report writes one progress line for the tick at: the elapsed time is
+// the tick's, not the time the queue's count comes back from the database
+// (a busy crawl's writes can hold that up).
+func (p *progress) report(ctx context.Context, at time.Time) {
 	s, err := p.mon.Snapshot(ctx)
 	if err != nil {
 		p.log.Warn("progress: could not count the queue", "error", err)
 	}
-	elapsed := p.clock.Now().Sub(p.started)
+	elapsed := at.Sub(p.started)
 	rate := 0.0
 	if secs := elapsed.Seconds(); secs > 0 {
 		rate = float64(s.Pages) / secs
