@@ -116,6 +116,11 @@ type Store struct {
 
 	// Writer statistics, for tests and debugging.
 	batches, batchedOps atomic.Int64
+	// queued counts articles queued for the search index since its last
+	// flush (search.go), at least as many as search_queue holds: a queue
+	// row rolled back with its write call is still counted.
+	queued      atomic.Int64
+	searchBatch int64 // queued articles that make the writer index them
 
 	mu     sync.RWMutex // guards closed and sends on ops
 	closed bool
@@ -138,11 +143,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 type Option func(*options)
 
 type options struct {
-	fold func(string) string
+	fold        func(string) string
+	searchBatch int64 // see searchBatch; tests lower it
 }
 
 func newOptions(opts []Option) options {
-	o := options{fold: strings.ToLower}
+	o := options{fold: strings.ToLower, searchBatch: searchBatch}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -215,13 +221,14 @@ func open(ctx context.Context, path string, o options) (*Store, error) {
 	}
 
 	s := &Store{
-		path: path,
-		fold: o.fold,
-		wdb:  wdb,
-		rdb:  rdb,
-		log:  slog.Default().With("db", path),
-		ops:  make(chan *op, maxBatch),
-		done: make(chan struct{}),
+		path:        path,
+		fold:        o.fold,
+		wdb:         wdb,
+		rdb:         rdb,
+		log:         slog.Default().With("db", path),
+		ops:         make(chan *op, maxBatch),
+		done:        make(chan struct{}),
+		searchBatch: o.searchBatch,
 	}
 	if applied > 0 {
 		s.log.Debug("applied migrations", "count", applied, "version", len(migrations))
@@ -256,6 +263,13 @@ func (s *Store) Close() error {
 	s.mu.Unlock()
 
 	<-s.done
+	if s.queued.Load() > 0 {
+		// The queue is durable: a failure here only leaves the articles
+		// read through by Search until the next open indexes them.
+		if err := s.flushSearch(context.Background()); err != nil {
+			s.log.Warn("search index left to the next open", "err", err)
+		}
+	}
 	werr := s.wdb.Close()
 	rerr := s.rdb.Close()
 	if err := errors.Join(werr, rerr); err != nil {
