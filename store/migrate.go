@@ -225,10 +225,15 @@ INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2
 	// merged again and again, was two fifths of what a crawl wrote. A
 	// search reads queued articles through, so it never misses one; the
 	// rows left by a killed process are indexed at the next open.
+	// FTS5 writes a segment whenever its in-memory index of pending
+	// entries passes hashsize (1 MB by default), so a flush of a few
+	// thousand articles wrote a dozen small segments and merged them at
+	// once: 16 MB holds a flush's worth, written as one segment.
 	`
 CREATE TABLE search_queue (
 	article_id INTEGER PRIMARY KEY
 );
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 16777216);
 `,
 }
 

@@ -173,3 +173,16 @@ INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES 
 		t.Errorf("search = %v, want both articles", got)
 	}
 }
+
+// TestSearchIndexHashSize: the migration lets FTS5 hold a flush's worth of
+// entries in memory, so a flush writes one segment, not a dozen.
+func TestSearchIndexHashSize(t *testing.T) {
+	s, _ := openTest(t)
+	var v int64
+	if err := s.rdb.QueryRow(`SELECT v FROM articles_fts_config WHERE k = 'hashsize'`).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if v != 16<<20 {
+		t.Errorf("hashsize = %d, want %d", v, 16<<20)
+	}
+}
