@@ -174,15 +174,19 @@ INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES 
 	}
 }
 
-// TestSearchIndexHashSize: the migration lets FTS5 hold a flush's worth of
-// entries in memory, so a flush writes one segment, not a dozen.
-func TestSearchIndexHashSize(t *testing.T) {
+// TestSearchIndexMergeConfig: the migration lets FTS5 hold a flush's worth
+// of entries in memory, so a flush writes one segment, not a dozen, and
+// merges segments 16 at a time, never all of a level at once.
+func TestSearchIndexMergeConfig(t *testing.T) {
 	s, _ := openTest(t)
-	var v int64
-	if err := s.rdb.QueryRow(`SELECT v FROM articles_fts_config WHERE k = 'hashsize'`).Scan(&v); err != nil {
-		t.Fatal(err)
-	}
-	if v != 16<<20 {
-		t.Errorf("hashsize = %d, want %d", v, 16<<20)
+	want := map[string]int64{"hashsize": 16 << 20, "automerge": 16, "crisismerge": 32}
+	for k, w := range want {
+		var v int64
+		if err := s.rdb.QueryRow(`SELECT v FROM articles_fts_config WHERE k = ?`, k).Scan(&v); err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		if v != w {
+			t.Errorf("%s = %d, want %d", k, v, w)
+		}
 	}
 }
