@@ -48,10 +48,13 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, a Article) error {
 // queueSearch marks article id's search entry as out of date: flushSearch
 // replaces it with what the articles row then holds, or removes it.
 func (s *Store) queueSearch(ctx context.Context, tx *sql.Tx, id int64) error {
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO search_queue (article_id) VALUES (?)`, id); err != nil {
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO search_queue (article_id) VALUES (?)`, id)
+	if err != nil {
 		return fmt.Errorf("queue article %d for search: %w", id, err)
 	}
-	s.queued.Add(1)
+	if n, err := res.RowsAffected(); err == nil {
+		s.queued.Add(n)
+	}
 	return nil
 }
 

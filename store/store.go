@@ -116,9 +116,9 @@ type Store struct {
 
 	// Writer statistics, for tests and debugging.
 	batches, batchedOps atomic.Int64
-	// queued counts articles queued for the search index since its last
-	// flush (search.go), at least as many as search_queue holds: a queue
-	// row rolled back with its write call is still counted.
+	// queued counts the rows added to search_queue since its last flush
+	// (search.go): at least as many as it holds, since a row rolled back
+	// with its write call is still counted.
 	queued      atomic.Int64
 	searchBatch int64 // queued articles that make the writer index them
 
