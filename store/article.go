@@ -71,7 +71,7 @@ func (s *Store) writeArticle(ctx context.Context, tx *sql.Tx, old, art *Article,
 		if old == nil {
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, old.ID); err != nil {
+		if err := s.queueSearch(ctx, tx, old.ID); err != nil {
 			return fmt.Errorf("remove article %s: %w", old.URL, err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, old.ID); err != nil {

@@ -68,12 +68,37 @@ func TestCrashSafety(t *testing.T) {
 		t.Fatalf("child exited after %d completions without being killed: %v\n%s", len(acked), err, stderr.String())
 	}
 
+	// The killed process's queue for the search index, as it left it: the
+	// reopen below must index it.
+	var leftQueued int
+	if err := rawDB(t, path).QueryRow(`SELECT COUNT(*) FROM search_queue`).Scan(&leftQueued); err != nil {
+		t.Fatal(err)
+	}
+	if leftQueued == 0 {
+		t.Errorf("the killed process left no article queued for the search index: nothing tests its recovery")
+	}
+
 	ctx := context.Background()
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatalf("reopen after kill: %v", err)
 	}
 	defer s.Close()
+	var queued, indexed, originals int
+	if err := s.rdb.QueryRow(`SELECT (SELECT COUNT(*) FROM search_queue), (SELECT COUNT(*) FROM articles_fts),
+	(SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL)`).Scan(&queued, &indexed, &originals); err != nil {
+		t.Fatal(err)
+	}
+	if queued != 0 || indexed != originals {
+		t.Errorf("after reopening: %d queued, %d indexed of %d articles; want none queued, all indexed", queued, indexed, originals)
+	}
+	for _, u := range []string{acked[0], acked[len(acked)-1]} {
+		q := strings.Join(tokens(u), " ")
+		hits, err := s.Search(ctx, Query{Text: `"` + q + `"`})
+		if err != nil || len(hits) != 1 || hits[0].URL != u {
+			t.Errorf("search for %s after the kill: %v %v", u, urls(hits), err)
+		}
+	}
 	pages, err := s.Pages(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -118,6 +143,7 @@ func crashChild(path string) {
 			for i := range 100000 {
 				u := fmt.Sprintf("https://crash.gov.vn/w%d/%d", w, i)
 				r := articlePage(u, time.Now())
+				r.Article.SHA256 = u // each an original, each searched
 				r.Links = []Link{{URL: u + "/next", Depth: 2}}
 				if _, err := s.Complete(ctx, r); err != nil {
 					fmt.Fprintln(os.Stderr, err)

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -21,15 +23,14 @@ func ftsError(err error) error {
 	return err
 }
 
-// indexArticle writes an article's search entry in the caller's
-// transaction, so the index never disagrees with articles.
-// A duplicate of an earlier article is marked and left out of the index.
+// indexArticle decides, in the caller's transaction, whether an article
+// is a duplicate of an earlier one (duplicates are left out of search),
+// and queues its search entry to be rewritten by flushSearch. The queue row
+// commits with the article, so a kill -9 can delay its indexing, never
+// lose it; Search reads queued articles through meanwhile.
 func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, a Article) error {
 	var id int64
 	if err := tx.QueryRowContext(ctx, `SELECT id FROM articles WHERE url = ?`, a.URL).Scan(&id); err != nil {
-		return fmt.Errorf("index article %s: %w", a.URL, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, id); err != nil {
 		return fmt.Errorf("index article %s: %w", a.URL, err)
 	}
 	var orig sql.NullInt64
@@ -41,21 +42,116 @@ func (s *Store) indexArticle(ctx context.Context, tx *sql.Tx, a Article) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET duplicate_of = ? WHERE id = ?`, orig, id); err != nil {
 		return fmt.Errorf("index article %s: %w", a.URL, err)
 	}
-	if orig.Valid && orig.Int64 < id {
-		return nil
+	return s.queueSearch(ctx, tx, id)
+}
+
+// queueSearch marks article id's search entry as out of date: flushSearch
+// replaces it with what the articles row then holds, or removes it.
+func (s *Store) queueSearch(ctx context.Context, tx *sql.Tx, id int64) error {
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO search_queue (article_id) VALUES (?)`, id)
+	if err != nil {
+		return fmt.Errorf("queue article %d for search: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (?, ?, ?, ?, ?)`,
-		id, a.Title, a.Text, s.fold(a.Title), s.fold(a.Text)); err != nil {
-		return fmt.Errorf("index article %s: %w", a.URL, err)
+	if n, err := res.RowsAffected(); err == nil {
+		s.queued.Add(n)
 	}
 	return nil
 }
 
-// reindexIfStale rebuilds the search index when it does not cover every
-// article: after the migration that created it, or when a user inserted
-// articles by hand.
+// searchBatch is how many queued articles make the writer index them. Each
+// flush writes one FTS5 segment that merges later with others; a segment
+// per write transaction (a few dozen articles) had the index rewrite its
+// pages many times over. A few thousand articles are a segment of some
+// megabytes, indexed in about a second, and bound what a search reads
+// through (Search) before they are indexed.
+const searchBatch = 4000
+
+// flushSearch brings the search index up to date with the queued articles
+// in one transaction: their old entries out, the originals' current text
+// in, the queue emptied. Runs on the writer connection only.
+func (s *Store) flushSearch(ctx context.Context) error {
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("index queued articles: %w", err)
+	}
+	defer tx.Rollback()
+	n, err := s.indexQueued(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("index queued articles: %w", err)
+	}
+	s.queued.Add(-int64(n))
+	if s.queued.Load() < 0 {
+		s.queued.Store(0)
+	}
+	return nil
+}
+
+// searchedArticle is the condition on an articles row a (aliased so) for
+// it to be in the search index: an original, or one whose text became that
+// of a later article, which stays searchable under its earlier id.
+const searchedArticle = `(a.duplicate_of IS NULL OR a.duplicate_of > a.id)`
+
+// indexQueued indexes the queued articles in tx and returns how many.
+func (s *Store) indexQueued(ctx context.Context, tx *sql.Tx) (int, error) {
+	rows, err := tx.QueryContext(ctx, `
+SELECT q.article_id, a.id IS NOT NULL AND `+searchedArticle+`, a.title, a.text
+FROM search_queue q LEFT JOIN articles a ON a.id = q.article_id ORDER BY q.article_id`)
+	if err != nil {
+		return 0, fmt.Errorf("index queued articles: %w", err)
+	}
+	type entry struct {
+		id          int64
+		searched    bool
+		title, text sql.NullString
+	}
+	var queue []entry
+	for rows.Next() {
+		var e entry
+		if err := rows.Scan(&e.id, &e.searched, &e.title, &e.text); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("index queued articles: %w", err)
+		}
+		queue = append(queue, e)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return 0, fmt.Errorf("index queued articles: %w", err)
+	}
+	for _, e := range queue {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, e.id); err != nil {
+			return 0, fmt.Errorf("index article %d: %w", e.id, err)
+		}
+		if !e.searched {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (?, ?, ?, ?, ?)`,
+			e.id, e.title.String, e.text.String, s.fold(e.title.String), s.fold(e.text.String)); err != nil {
+			return 0, fmt.Errorf("index article %d: %w", e.id, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_queue`); err != nil {
+		return 0, fmt.Errorf("index queued articles: %w", err)
+	}
+	return len(queue), nil
+}
+
+// reindexIfStale indexes what a killed process left queued, and rebuilds
+// the search index when it does not cover every article: after the
+// migration that created it, or when a user inserted articles by hand.
 func (s *Store) reindexIfStale(ctx context.Context) error {
+	var queued int64
+	if err := s.wdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_queue`).Scan(&queued); err != nil {
+		return fmt.Errorf("check search queue: %w", err)
+	}
+	if queued > 0 {
+		s.queued.Store(queued)
+		if err := s.flushSearch(ctx); err != nil {
+			return err
+		}
+	}
 	var arts, indexed int
 	if err := s.wdb.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL), (SELECT COUNT(*) FROM articles_fts)`).
 		Scan(&arts, &indexed); err != nil {
@@ -72,34 +168,18 @@ func (s *Store) reindexIfStale(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts`); err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, text FROM articles WHERE duplicate_of IS NULL`)
-	if err != nil {
+	// Queueing every original and indexing the queue is the rebuild.
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO search_queue (article_id) SELECT id FROM articles WHERE duplicate_of IS NULL`); err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
 	}
-	type entry struct {
-		id          int64
-		title, text string
+	if _, err := s.indexQueued(ctx, tx); err != nil {
+		return fmt.Errorf("rebuild search index: %w", err)
 	}
-	var all []entry
-	for rows.Next() {
-		var e entry
-		var title, text sql.NullString
-		if err := rows.Scan(&e.id, &title, &text); err != nil {
-			rows.Close()
-			return fmt.Errorf("rebuild search index: %w", err)
-		}
-		e.title, e.text = title.String, text.String
-		all = append(all, e)
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("rebuild search index: %w", err)
 	}
-	rows.Close()
-	for _, e := range all {
-		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (?, ?, ?, ?, ?)`,
-			e.id, e.title, e.text, s.fold(e.title), s.fold(e.text)); err != nil {
-			return fmt.Errorf("rebuild search index: %w", err)
-		}
-	}
-	return tx.Commit()
+	s.queued.Store(0)
+	return nil
 }
 
 // Query is a search request.
@@ -134,6 +214,20 @@ func (s *Store) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if limit <= 0 {
 		limit = 20
 	}
+	// One snapshot for the queue, the index and the articles: a flush
+	// committing meanwhile can neither hide an article nor show it twice.
+	tx, err := s.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("search %q in %q: %w", q.Text, s.path, err)
+	}
+	defer tx.Rollback()
+	pending, err := s.readThrough(ctx, tx, q)
+	if err != nil {
+		return nil, fmt.Errorf("search %q in %q: %w", q.Text, s.path, ftsError(err))
+	}
+	if pending != nil {
+		defer pending.db.Close()
+	}
 	// Two tiers: exact spellings first, then what only the folded text
 	// matches. A query typed without diacritics asks for no exact
 	// spelling, so it goes straight to the folded tier.
@@ -150,21 +244,45 @@ func (s *Store) Search(ctx context.Context, q Query) ([]Hit, error) {
 		if !tier.on || len(hits) >= limit {
 			continue
 		}
-		ids, scores, err := s.rank(ctx, tier.expr, q, limit+len(hits))
+		want := limit + len(hits)
+		var found []Hit
+		if pending != nil {
+			// Queued articles' entries in the index are stale or missing:
+			// they are ranked from the queue's index instead.
+			want += len(pending.ids)
+		}
+		ids, scores, err := rank(ctx, tx, tier.expr, q, want)
 		if err != nil {
 			return nil, fmt.Errorf("search %q in %q: %w", q.Text, s.path, ftsError(err))
 		}
 		for i, id := range ids {
-			if !seen[id] && len(hits) < limit {
-				seen[id] = true
-				hits = append(hits, Hit{ID: id, Score: scores[i]})
+			if pending == nil || !pending.ids[id] {
+				found = append(found, Hit{ID: id, Score: scores[i]})
+			}
+		}
+		if pending != nil {
+			ids, scores, err := rank(ctx, pending.db, tier.expr, Query{}, want)
+			if err != nil {
+				return nil, fmt.Errorf("search %q in %q: %w", q.Text, s.path, ftsError(err))
+			}
+			for i, id := range ids {
+				found = append(found, Hit{ID: id, Score: scores[i]})
+			}
+			// bm25 of two indexes over different documents: comparable
+			// enough to interleave a few thousand recent articles.
+			slices.SortStableFunc(found, func(a, b Hit) int { return cmp.Compare(a.Score, b.Score) })
+		}
+		for _, h := range found {
+			if !seen[h.ID] && len(hits) < limit {
+				seen[h.ID] = true
+				hits = append(hits, h)
 			}
 		}
 	}
 	for i := range hits {
 		h := &hits[i]
 		var url, site, title, pub, text sql.NullString
-		if err := s.rdb.QueryRowContext(ctx, `SELECT url, site, title, published, text FROM articles WHERE id = ?`, h.ID).
+		if err := tx.QueryRowContext(ctx, `SELECT url, site, title, published, text FROM articles WHERE id = ?`, h.ID).
 			Scan(&url, &site, &title, &pub, &text); err != nil {
 			return nil, fmt.Errorf("search %q in %q: %w", q.Text, s.path, err)
 		}
@@ -174,9 +292,14 @@ func (s *Store) Search(ctx context.Context, q Query) ([]Hit, error) {
 	return hits, nil
 }
 
+// queryer is what rank needs of a transaction or a database.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // rank returns the ids of the best matches of an FTS5 expression. Without
 // filters FTS5 sorts by rank inside the index; a filter needs the join.
-func (s *Store) rank(ctx context.Context, expr string, q Query, limit int) (ids []int64, scores []float64, err error) {
+func rank(ctx context.Context, db queryer, expr string, q Query, limit int) (ids []int64, scores []float64, err error) {
 	query := `SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`
 	args := []any{expr}
 	if q.Site != "" || q.Since != "" {
@@ -193,7 +316,7 @@ func (s *Store) rank(ctx context.Context, expr string, q Query, limit int) (ids 
 WHERE ` + strings.Join(where, " AND ") + ` ORDER BY articles_fts.rank LIMIT ?`
 	}
 	args = append(args, limit)
-	rows, err := s.rdb.QueryContext(ctx, query, args...)
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -207,6 +330,91 @@ WHERE ` + strings.Join(where, " AND ") + ` ORDER BY articles_fts.rank LIMIT ?`
 		ids, scores = append(ids, id), append(scores, score)
 	}
 	return ids, scores, rows.Err()
+}
+
+// pendingIndex is a search index, in memory, of the articles queued for
+// the database's one (ids: every queued id, searched or not).
+type pendingIndex struct {
+	db  *sql.DB
+	ids map[int64]bool
+}
+
+// readThrough indexes in memory the queued articles that match q's
+// filters, so a search finds articles committed and not yet indexed (at
+// most about searchBatch: the writer indexes them then). nil when the
+// queue is empty, as it is once a crawl has closed its store.
+func (s *Store) readThrough(ctx context.Context, tx *sql.Tx, q Query) (*pendingIndex, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT article_id FROM search_queue`)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids[id] = true
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	query := `SELECT a.id, a.title, a.text FROM search_queue q JOIN articles a ON a.id = q.article_id WHERE ` + searchedArticle
+	var args []any
+	if q.Site != "" {
+		query += ` AND a.site = ?`
+		args = append(args, q.Site)
+	}
+	if q.Since != "" {
+		query += ` AND a.published >= ?`
+		args = append(args, q.Since)
+	}
+	// One connection: every connection to :memory: is a database of its own.
+	mem, err := sql.Open("sqlite3", ":memory:")
+	if err != nil {
+		return nil, err
+	}
+	mem.SetMaxOpenConns(1)
+	mem.SetConnMaxLifetime(0)
+	mem.SetConnMaxIdleTime(0)
+	ok := false
+	defer func() {
+		if !ok {
+			mem.Close()
+		}
+	}()
+	// The database's index minus contentless: the same columns, tokenizer
+	// and rank weights, so both rank alike.
+	if _, err := mem.ExecContext(ctx, `
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, title_folded, text_folded, tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.5, 1.0)')`); err != nil {
+		return nil, err
+	}
+	arts, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer arts.Close()
+	for arts.Next() {
+		var id int64
+		var title, text sql.NullString
+		if err := arts.Scan(&id, &title, &text); err != nil {
+			return nil, err
+		}
+		if _, err := mem.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (?, ?, ?, ?, ?)`,
+			id, title.String, text.String, s.fold(title.String), s.fold(text.String)); err != nil {
+			return nil, err
+		}
+	}
+	if err := arts.Err(); err != nil {
+		return nil, err
+	}
+	ok = true
+	return &pendingIndex{db: mem, ids: ids}, nil
 }
 
 // queryTerm is one word of a query, folded, for highlighting.

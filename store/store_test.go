@@ -97,6 +97,37 @@ func TestOpenFresh(t *testing.T) {
 	}
 }
 
+// TestPageSize: a new database gets small pages, and a WAL checkpoint of
+// walCheckpointBytes; one made with SQLite's 4 KiB pages keeps them, with
+// the checkpoint at the same size in bytes.
+func TestPageSize(t *testing.T) {
+	ctx := context.Background()
+	old := filepath.Join(t.TempDir(), "old.db")
+	if _, err := rawDB(t, old).Exec(`PRAGMA page_size = 4096; CREATE TABLE before_govcorpus (x)`); err != nil {
+		t.Fatal(err)
+	}
+	_, fresh := openTest(t)
+	for path, want := range map[string]int{fresh: pageSize, old: 4096} {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var size, ckpt int
+		if err := s.wdb.QueryRow(`PRAGMA page_size`).Scan(&size); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.wdb.QueryRow(`PRAGMA wal_autocheckpoint`).Scan(&ckpt); err != nil {
+			t.Fatal(err)
+		}
+		if size != want || size*ckpt != walCheckpointBytes {
+			t.Errorf("%s: page_size %d, wal_autocheckpoint %d; want %d and %d bytes", filepath.Base(path), size, ckpt, want, walCheckpointBytes)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestReopenKeepsData(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "corpus.db")

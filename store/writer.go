@@ -94,6 +94,13 @@ func (s *Store) writer() {
 		s.batchedOps.Add(int64(len(batch)))
 		s.commit(batch)
 		clear(batch)
+		if s.queued.Load() >= s.searchBatch {
+			// Between batches, so no caller's write waits inside it; the
+			// queue stays for the next try if this fails.
+			if err := s.flushSearch(context.Background()); err != nil {
+				s.log.Error("index queued articles", "err", err)
+			}
+		}
 	}
 }
 
