@@ -958,14 +958,21 @@ func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Durati
 	} else {
 		c.log.Debug("fetched", "url", link.URL, "status", res.Page.Status, "type", res.Page.PageType)
 	}
-	return pause, &visitedPage{link: link, res: res, resp: resp, extractedWarm: extractedWarm, shape: shape, blocked: blocked, failed: failed}
+	v := &visitedPage{link: link, res: res, extractedWarm: extractedWarm, shape: shape, blocked: blocked, failed: failed}
+	if res.Template != nil && !extractedWarm && resp != nil {
+		v.body = resp.Body
+	}
+	return pause, v
 }
 
 // visitedPage is a page fetched and read, waiting to be recorded.
 type visitedPage struct {
-	link            store.Link
-	res             store.Result
-	resp            *colly.Response
+	link store.Link
+	res  store.Result
+	// body is kept only for a page to be read again once its host is warm
+	// (see record): a page waits here for its commit, and while the writer
+	// indexes a batch for search, hundreds of bodies would wait with it.
+	body            []byte
 	extractedWarm   bool // read with its host's template, so not held for a second reading
 	shape           extract.Shape
 	blocked, failed bool
@@ -997,7 +1004,7 @@ func (c *crawler) record(ctx context.Context, v *visitedPage) error {
 		// article of a short notice.
 		var hold *heldPage
 		if !v.extractedWarm {
-			hold = &heldPage{res: res, body: v.resp.Body, contentType: res.Page.ContentType}
+			hold = &heldPage{res: res, body: v.body, contentType: res.Page.ContentType}
 		}
 		if err := c.extractHeld(ctx, c.tpl.learn(res.Template.Host, fingerprints(res.Template), v.shape, hold)); err != nil {
 			return err

@@ -95,48 +95,70 @@ func (s *Store) flushSearch(ctx context.Context) error {
 const searchedArticle = `(a.duplicate_of IS NULL OR a.duplicate_of > a.id)`
 
 // indexQueued indexes the queued articles in tx and returns how many.
+// It reads them flushChunk at a time, so a flush holds a few of them in
+// memory, not thousands; an entry is deleted first only when the index
+// has one (its docsize row), which a new article's never has.
 func (s *Store) indexQueued(ctx context.Context, tx *sql.Tx) (int, error) {
-	rows, err := tx.QueryContext(ctx, `
-SELECT q.article_id, a.id IS NOT NULL AND `+searchedArticle+`, a.title, a.text
-FROM search_queue q LEFT JOIN articles a ON a.id = q.article_id ORDER BY q.article_id`)
-	if err != nil {
-		return 0, fmt.Errorf("index queued articles: %w", err)
-	}
 	type entry struct {
-		id          int64
-		searched    bool
-		title, text sql.NullString
+		id                int64
+		searched, indexed bool
+		title, text       sql.NullString
 	}
-	var queue []entry
-	for rows.Next() {
-		var e entry
-		if err := rows.Scan(&e.id, &e.searched, &e.title, &e.text); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("index queued articles: %w", err)
+	chunk := make([]entry, 0, flushChunk)
+	n := 0
+	for last := int64(-1 << 63); ; {
+		rows, err := tx.QueryContext(ctx, `
+SELECT q.article_id, a.id IS NOT NULL AND `+searchedArticle+`,
+	EXISTS (SELECT 1 FROM articles_fts_docsize d WHERE d.id = q.article_id), a.title, a.text
+FROM search_queue q LEFT JOIN articles a ON a.id = q.article_id
+WHERE q.article_id > ? ORDER BY q.article_id LIMIT ?`, last, flushChunk)
+		if err != nil {
+			return n, fmt.Errorf("index queued articles: %w", err)
 		}
-		queue = append(queue, e)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return 0, fmt.Errorf("index queued articles: %w", err)
-	}
-	for _, e := range queue {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, e.id); err != nil {
-			return 0, fmt.Errorf("index article %d: %w", e.id, err)
+		chunk = chunk[:0]
+		for rows.Next() {
+			var e entry
+			if err := rows.Scan(&e.id, &e.searched, &e.indexed, &e.title, &e.text); err != nil {
+				rows.Close()
+				return n, fmt.Errorf("index queued articles: %w", err)
+			}
+			chunk = append(chunk, e)
 		}
-		if !e.searched {
-			continue
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return n, fmt.Errorf("index queued articles: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (?, ?, ?, ?, ?)`,
-			e.id, e.title.String, e.text.String, s.fold(e.title.String), s.fold(e.text.String)); err != nil {
-			return 0, fmt.Errorf("index article %d: %w", e.id, err)
+		if len(chunk) == 0 {
+			break
 		}
+		for _, e := range chunk {
+			if e.indexed {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, e.id); err != nil {
+					return n, fmt.Errorf("index article %d: %w", e.id, err)
+				}
+			}
+			if !e.searched {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx,
+				`INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (?, ?, ?, ?, ?)`,
+				e.id, e.title.String, e.text.String, s.fold(e.title.String), s.fold(e.text.String)); err != nil {
+				return n, fmt.Errorf("index article %d: %w", e.id, err)
+			}
+		}
+		n += len(chunk)
+		last = chunk[len(chunk)-1].id
+		clear(chunk)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM search_queue`); err != nil {
-		return 0, fmt.Errorf("index queued articles: %w", err)
+		return n, fmt.Errorf("index queued articles: %w", err)
 	}
-	return len(queue), nil
+	return n, nil
 }
+
+// flushChunk is how many queued articles a flush reads at a time: their
+// texts and folded copies are all it holds in memory (a flush of 4,000 at
+// once raised a 10,000-page crawl's peak RSS from 47 to 92 MB).
+const flushChunk = 200
 
 // reindexIfStale indexes what a killed process left queued, and rebuilds
 // the search index when it does not cover every article: after the

@@ -179,7 +179,7 @@ INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES 
 // merges segments 16 at a time, never all of a level at once.
 func TestSearchIndexMergeConfig(t *testing.T) {
 	s, _ := openTest(t)
-	want := map[string]int64{"hashsize": 16 << 20, "automerge": 16, "crisismerge": 32}
+	want := map[string]int64{"hashsize": 4 << 20, "automerge": 16, "crisismerge": 32}
 	for k, w := range want {
 		var v int64
 		if err := s.rdb.QueryRow(`SELECT v FROM articles_fts_config WHERE k = ?`, k).Scan(&v); err != nil {
