@@ -19,8 +19,10 @@
 // the dozen and rewrites each index page once for all of them; any other
 // call closes its batch within milliseconds. WAL
 // with synchronous=NORMAL makes a commit cost a write, not an fsync: a
-// power loss can lose the commits since the last checkpoint, never
-// corrupt the database. Since a commit writes every page it changed
+// power loss can lose the commits the kernel had not written out yet,
+// never corrupt the database; the WAL is copied into the database every
+// 256 MB, not 4 MB, as each copy rewrites most of the indexes on URLs.
+// Since a commit writes every page it changed
 // whole, and a crawled page changes a page of each index on URLs, sha256
 // and dates, a new database gets 1 KiB pages rather than 4 KiB.
 // Reads use a separate connection pool; WAL mode lets them run alongside
@@ -29,8 +31,11 @@
 // The search index (a contentless FTS5 table) is written in bulk: a page's
 // transaction only queues its article in search_queue, and the writer
 // indexes the queue once it holds a few thousand articles, when the store
-// closes, and at open for what a killed process left: a flush is one
-// segment (hashsize), merged with others 16 at a time. A segment per write
+// closes, and at open for what a killed process left: a flush is a
+// few segments (hashsize), merged with others 16 at a time, and it reads
+// the queue a few hundred articles at a time. The flush holds every
+// write for up to a second or two at 100,000 articles, which callers
+// wait out (a crawl's page records wait up to a minute). A segment per write
 // transaction, merged again and again, had been two fifths of a crawl's
 // writes. Search reads the queue through: it ranks queued articles in an
 // index built in memory for the query and leaves their stale entries out,

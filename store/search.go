@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -70,6 +71,7 @@ const searchBatch = 4000
 // in one transaction: their old entries out, the originals' current text
 // in, the queue emptied. Runs on the writer connection only.
 func (s *Store) flushSearch(ctx context.Context) error {
+	start := time.Now()
 	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("index queued articles: %w", err)
@@ -86,6 +88,7 @@ func (s *Store) flushSearch(ctx context.Context) error {
 	if s.queued.Load() < 0 {
 		s.queued.Store(0)
 	}
+	s.log.Debug("indexed queued articles for search", "articles", n, "took", time.Since(start))
 	return nil
 }
 
