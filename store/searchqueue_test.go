@@ -190,3 +190,51 @@ func TestSearchIndexMergeConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFlushInChunks: a flush of more articles than it reads at a
+// time indexes every one of them once, and replaces the entries of edited
+// ones rather than adding to them.
+func TestSearchFlushInChunks(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "chunks.db")
+	total := 2*flushChunk + 7
+	write := func(word string, from, to int) {
+		t.Helper()
+		s, err := Open(ctx, path, WithFold(testFold))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := from; i < to; i++ {
+			complete(t, s, Article{URL: fmt.Sprintf("http://a/%d", i), Text: fmt.Sprintf("%s số%d", word, i), SHA256: word + fmt.Sprint(i)})
+		}
+		if err := s.Close(); err != nil { // flushes the queue
+			t.Fatal(err)
+		}
+	}
+	write("cũ", 0, total)
+	edited := flushChunk + 3 // more than one chunk of entries to replace
+	write("mới", 0, edited)
+
+	s, err := Open(ctx, path, WithFold(testFold))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if q, n := queueState(t, s); q != 0 || n != total {
+		t.Fatalf("%d queued, %d indexed; want 0 and %d", q, n, total)
+	}
+	hits := func(q string) int {
+		t.Helper()
+		h, err := s.Search(ctx, Query{Text: q, Limit: 2 * total})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		return len(h)
+	}
+	if got := hits("mới"); got != edited {
+		t.Errorf("new word: %d hits, want %d", got, edited)
+	}
+	if got := hits("cũ"); got != total-edited {
+		t.Errorf("old word: %d hits, want %d (edited ones keep no old entry)", got, total-edited)
+	}
+}
