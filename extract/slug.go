@@ -45,7 +45,7 @@ func slugHeadline(body *html.Node, u *url.URL) *html.Node {
 			return true // a box of lines; its own lines are reached below
 		}
 		t := innerText(n)
-		if len(t) > slugLineMaxChars || len(t) < len(key)/2 {
+		if len(t) > slugLineMaxChars || len(t) < len(key)/2 || !slugStarts(key, t) {
 			return true
 		}
 		if k := alnumKey(vntext.Fold(t)); slugMatches(key, k) && !hasLinkText(n) {
@@ -54,6 +54,51 @@ func slugHeadline(body *html.Node, u *url.URL) *html.Node {
 		return found == nil
 	})
 	return found
+}
+
+// slugProbe is how many of a line's letters and digits, folded, slugStarts
+// compares with the slug's: enough to set aside nearly every line that
+// does not start as the slug does.
+const slugProbe = 4
+
+// slugStarts reports whether line's first slugProbe letters and digits,
+// folded one by one, begin key, as they do in every line slugMatches
+// takes; a line with fewer is left to slugMatches. Folding each line of
+// the page whole to compare it was 2% of a crawl's CPU.
+func slugStarts(key, line string) bool {
+	n := 0
+	// take compares one folded letter or digit; false once line's start
+	// is settled, either way.
+	matched := true
+	take := func(c byte) bool {
+		if n >= len(key) || key[n] != c {
+			matched = false
+			return false
+		}
+		n++
+		return n < slugProbe
+	}
+	for _, r := range line {
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			if !take(byte(r)) {
+				return matched
+			}
+		case 'A' <= r && r <= 'Z':
+			if !take(byte(r + 'a' - 'A')) {
+				return matched
+			}
+		case r < 0x80:
+		default:
+			c := alnumKey(vntext.Fold(string(r)))
+			for i := 0; i < len(c); i++ {
+				if !take(c[i]) {
+					return matched
+				}
+			}
+		}
+	}
+	return true
 }
 
 // slugKey reads the page's last path segment as words, without its

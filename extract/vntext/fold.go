@@ -20,6 +20,11 @@ func Fold(s string) string {
 	if out, ok := foldFast(s); ok {
 		return out
 	}
+	return foldSlow(s)
+}
+
+// foldSlow is Fold for any text, through the normalization chain.
+func foldSlow(s string) string {
 	// Lower case first and last: lower-casing can add marks (İ → i̇)
 	// and removing marks can expose letters with a lower-case form.
 	s = strings.ToLower(s)
@@ -64,6 +69,10 @@ func foldFast(s string) (string, bool) {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
+		if i := r - foldedFirst; i >= 0 && int(i) < len(lt.folded) && lt.folded[i] != 0 {
+			b.WriteByte(lt.folded[i])
+			continue
+		}
 		switch {
 		case r < 0x80:
 			if 'A' <= r && r <= 'Z' {

@@ -37,7 +37,15 @@ type letter struct {
 type letterTables struct {
 	info    map[rune]letter
 	compose map[rune][numTones]rune // key: lower-case toneless vowel
+	// folded is the ASCII letter each non-ASCII one of info folds to,
+	// indexed by rune - foldedFirst (0: not a Vietnamese letter). A map
+	// lookup for every letter of every text was most of Fold's time.
+	folded []byte
 }
+
+// foldedFirst is the first rune of letterTables.folded: À, below which
+// no precomposed Vietnamese letter lies.
+const foldedFirst = 0xC0
 
 var letters = sync.OnceValue(func() *letterTables {
 	t := &letterTables{info: make(map[rune]letter), compose: make(map[rune][numTones]rune)}
@@ -59,6 +67,16 @@ var letters = sync.OnceValue(func() *letterTables {
 	for _, c := range "bcdđghklmnpqrstvx" {
 		t.info[c] = letter{base: c}
 		t.info[unicode.ToUpper(c)] = letter{base: c, upper: true}
+	}
+	last := rune(0)
+	for r := range t.info {
+		last = max(last, r)
+	}
+	t.folded = make([]byte, last-foldedFirst+1)
+	for r, l := range t.info {
+		if r >= foldedFirst {
+			t.folded[r-foldedFirst] = byte(foldBase(l.base))
+		}
 	}
 	return t
 })

@@ -549,3 +549,24 @@ func TestEncodingString(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldFastIsFoldSlow: the letter table of the fast path folds every
+// rune it takes as the normalization chain does.
+func TestFoldFastIsFoldSlow(t *testing.T) {
+	taken := 0
+	for r := rune(0); r < 0x2100; r++ {
+		s := string(r) + "a" + string(r)
+		fast, ok := foldFast(s)
+		if !ok {
+			continue
+		}
+		taken++
+		if slow := foldSlow(s); fast != slow {
+			t.Errorf("%U: fast %q, slow %q", r, fast, slow)
+		}
+	}
+	// ASCII and the 134 precomposed Vietnamese letters at least.
+	if taken < 128+134 {
+		t.Errorf("the fast path took %d runes", taken)
+	}
+}
