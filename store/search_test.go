@@ -209,22 +209,7 @@ func TestDuplicatesAreMarkedNotSearchedNotExported(t *testing.T) {
 // edited article's old words stop matching.
 func TestSearchIndexKeepsNoText(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	db := rawDB(t, path)
-	if _, err := migrate(ctx, db, migrations[:10]); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`INSERT INTO articles (id, url, title, text) VALUES (1, 'http://a/1', 'Lao động', 'Việc làm cho người lao động.');
-INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (1, 'Lao động', 'Việc làm cho người lao động.', 'lao dong', 'viec lam cho nguoi lao dong.')`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-
-	s, err := Open(ctx, path, WithFold(testFold))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openOldWithOneArticle(t, 10)
 	if hits, err := s.Search(ctx, Query{Text: "người lao động"}); err != nil || len(hits) != 1 || !strings.Contains(hits[0].Snippet, "lao") {
 		t.Fatalf("article of the old index not found after the migration: %+v %v", hits, err)
 	}
@@ -245,4 +230,28 @@ INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES 
 	if hits, err := s.Search(ctx, Query{Text: "giao thông"}); err != nil || len(hits) != 1 {
 		t.Errorf("edited article not found by its new words: %v %v", urls(hits), err)
 	}
+}
+
+// openOldWithOneArticle writes a database of the schema of the first
+// version migrations, one article in it and in its search index, and
+// opens it with the store, which migrates it the rest of the way.
+func openOldWithOneArticle(t *testing.T, version int) *Store {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := rawDB(t, path)
+	if _, err := migrate(ctx, db, migrations[:version]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO articles (id, url, title, text) VALUES (1, 'http://a/1', 'Lao động', 'Việc làm cho người lao động.');
+INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (1, 'Lao động', 'Việc làm cho người lao động.', 'lao dong', 'viec lam cho nguoi lao dong.')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(ctx, path, WithFold(testFold))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

@@ -146,22 +146,7 @@ func TestSearchQueueIndexedInBulk(t *testing.T) {
 // TestSearchQueueMigration: a database of the schema before the queue
 // gets it empty, its index as it was, and queues what is written next.
 func TestSearchQueueMigration(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	db := rawDB(t, path)
-	if _, err := migrate(ctx, db, migrations[:11]); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`INSERT INTO articles (id, url, title, text) VALUES (1, 'http://a/1', 'Lao động', 'Việc làm cho người lao động.');
-INSERT INTO articles_fts (rowid, title, text, title_folded, text_folded) VALUES (1, 'Lao động', 'Việc làm cho người lao động.', 'lao dong', 'viec lam cho nguoi lao dong.')`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s, err := Open(ctx, path, WithFold(testFold))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openOldWithOneArticle(t, 11)
 	if q, n := queueState(t, s); q != 0 || n != 1 {
 		t.Fatalf("after the migration: %d queued, %d indexed; want 0 and 1", q, n)
 	}
