@@ -1201,7 +1201,7 @@ func articleOf(art extract.Article, p *store.Page) *store.Article {
 		PublishedRaw: art.PublishedRaw,
 		Text:         art.Text,
 		Lang:         art.Lang,
-		Words:        len(strings.Fields(art.Text)),
+		Words:        extract.Words(art.Text),
 		SHA256:       hex.EncodeToString(sum[:]),
 		FetchedAt:    p.FetchedAt,
 	}
