@@ -517,13 +517,13 @@ func ownCount(n *html.Node) collapsedCount {
 	return c
 }
 
-// countFields is min(len(strings.Fields(s)), limit), without building the
-// fields: the tests that count words want only to know if there are enough.
 // Words counts s's words as strings.Fields splits them, without making
 // the slice of them: the crawler stores every article's count, and
 // strings.Fields allocated a string header for each word of each text.
 func Words(s string) int { return countFields(s, math.MaxInt) }
 
+// countFields is min(len(strings.Fields(s)), limit), without building the
+// fields: the tests that count words want only to know if there are enough.
 func countFields(s string, limit int) int {
 	n, in := 0, false
 	for i := 0; i < len(s) && n < limit; {

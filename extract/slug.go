@@ -66,39 +66,22 @@ const slugProbe = 4
 // takes; a line with fewer is left to slugMatches. Folding each line of
 // the page whole to compare it was 2% of a crawl's CPU.
 func slugStarts(key, line string) bool {
-	n := 0
-	// take compares one folded letter or digit; false once line's start
-	// is settled, either way.
-	matched := true
-	take := func(c byte) bool {
-		if n >= len(key) || key[n] != c {
-			matched = false
-			return false
-		}
-		n++
-		return n < slugProbe
-	}
+	var buf [2 * slugProbe]byte // a folded rune adds at most a few bytes
+	probe := buf[:0]
 	for _, r := range line {
+		if len(probe) >= slugProbe {
+			break
+		}
 		switch {
 		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
-			if !take(byte(r)) {
-				return matched
-			}
+			probe = append(probe, byte(r))
 		case 'A' <= r && r <= 'Z':
-			if !take(byte(r + 'a' - 'A')) {
-				return matched
-			}
-		case r < 0x80:
-		default:
-			c := alnumKey(vntext.Fold(string(r)))
-			for i := 0; i < len(c); i++ {
-				if !take(c[i]) {
-					return matched
-				}
-			}
+			probe = append(probe, byte(r+'a'-'A'))
+		case r >= 0x80:
+			probe = append(probe, alnumKey(vntext.Fold(string(r)))...)
 		}
 	}
-	return true
+	return strings.HasPrefix(key, string(probe[:min(len(probe), slugProbe)]))
 }
 
 // slugKey reads the page's last path segment as words, without its

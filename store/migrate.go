@@ -230,10 +230,10 @@ INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2
 	// thousand articles wrote a dozen small segments and merged them at
 	// once. 4 MB writes a flush of 4,000 as a few segments and wrote no
 	// more than 16 MB did (211 MB for a 10,000-page crawl), for 6 MB less
-	// peak memory; 1 MB wrote 244 MB. Such
-	// segments merge 16 at a time rather than 4, so a 100,000-article
-	// corpus rewrites its index about twice, not four times; crisismerge
-	// above automerge keeps merging incremental, spread over the flushes.
+	// peak memory; 1 MB wrote 244 MB. Segments merge 16 at a time rather
+	// than 4, so a 100,000-article corpus rewrites its index about twice,
+	// not four times; crisismerge above automerge keeps merging
+	// incremental, spread over the flushes.
 	`
 CREATE TABLE search_queue (
 	article_id INTEGER PRIMARY KEY
