@@ -929,18 +929,74 @@ func TestSecondOpinion(t *testing.T) {
 	// Through Extract: the second reading sees the page as prepare left
 	// it, so hidden text never comes back through it, and a short
 	// article beside a long box of links keeps its own text.
-	page := `<html><head><title>Notice</title></head><body>
-<div class="menu"><a href="/">Home</a> <a href="/news/">News</a> <a href="/about/">About</a></div>
-<div class="content"><h1>Notice</h1><p>The office is closed on Friday for the holiday, and opens again on Monday at eight. Requests sent by mail in the meantime are answered in the order they arrived, within a week.</p></div>
-<div style="display:none"><p>` + strings.Repeat("This hidden archive of old notices must never be read as the page's text, however long it is. ", 12) + `</p></div>
-<div class="box"><h3>Các tin khác</h3><ul>` + strings.Repeat(`<li><a href="/n/1">Another notice about the office hours in the summer months</a></li>`, 12) + `</ul></div>
-</body></html>`
-	a := extractWith(t, "short notice", "https://office.example.org/notice", page, nil)
+	a := extractWith(t, "short notice", "https://office.example.org/notice", shortNoticePage, nil)
 	if strings.Contains(a.Text, "hidden archive") || strings.Contains(a.Text, "Another notice") {
 		t.Errorf("text %q holds the hidden block or the box of links", a.Text)
 	}
 	if !strings.Contains(a.Text, "closed on Friday") {
 		t.Errorf("text %q lost the notice", a.Text)
+	}
+}
+
+// shortNoticePage is a short article beside a hidden block and a long box
+// of links: short enough beside the page to be read a second time, and
+// the second reading loses.
+var shortNoticePage = `<html><head><title>Notice</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/news/">News</a> <a href="/about/">About</a></div>
+<div class="content"><h1>Notice</h1><p>The office is closed on Friday for the holiday, and opens again on Monday at eight. Requests sent by mail in the meantime are answered in the order they arrived, within a week.</p></div>
+<div style="display:none"><p>` + strings.Repeat("This hidden archive of old notices must never be read as the page's text, however long it is. ", 12) + `</p></div>
+<div class="box"><h3>Các tin khác</h3><ul>` + strings.Repeat(`<li><a href="/n/1">Another notice about the office hours in the summer months</a></li>`, 12) + `</ul></div>
+</body></html>`
+
+// A site's pages in a slot where the second reading always lost are not
+// read a second time, but for the rechecks; where it won once, they are.
+func TestSecondOpinionSkippedWhereItLoses(t *testing.T) {
+	pageURL := func(i int) string { return fmt.Sprintf("https://office.example.org/notice-%d", i) }
+	first := extractWith(t, "cold", pageURL(0), shortNoticePage, nil)
+	if !first.Shape.SecondAsked || first.Shape.SecondWon || first.Shape.Content == 0 {
+		t.Fatalf("shape %+v: want the page read a second time, in a slot, and the second reading lost", first.Shape)
+	}
+	var skipped, rechecked string // a page of each kind
+	for i := 1; skipped == "" || rechecked == ""; i++ {
+		if u := pageURL(i); recheckSecond(u) {
+			rechecked = u
+		} else {
+			skipped = u
+		}
+	}
+	losing := &SiteModel{}
+	for range secondOpinionTrials - 1 {
+		losing.Add(first.Shape)
+	}
+	if a := extractWith(t, "too few trials", skipped, shortNoticePage, losing); !a.Shape.SecondAsked {
+		t.Errorf("after %d losses, a page was not read a second time", secondOpinionTrials-1)
+	}
+	losing.Add(first.Shape)
+	b, err := json.Marshal(losing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := &SiteModel{}
+	if err := json.Unmarshal(b, stored); err != nil {
+		t.Fatal(err)
+	}
+	for _, model := range []*SiteModel{losing, stored} {
+		a := extractWith(t, "losing slot", skipped, shortNoticePage, model)
+		if a.Shape.SecondAsked {
+			t.Errorf("after %d losses, a page was read a second time", secondOpinionTrials)
+		}
+		if a.Text != first.Text || a.Title != first.Title {
+			t.Errorf("text %q, title %q: want the page read as before, %q, %q", a.Text, a.Title, first.Text, first.Title)
+		}
+		if a := extractWith(t, "recheck", rechecked, shortNoticePage, model); !a.Shape.SecondAsked {
+			t.Errorf("a page picked for a recheck was not read a second time")
+		}
+	}
+	won := first.Shape
+	won.SecondWon = true
+	losing.Add(won)
+	if a := extractWith(t, "a slot where it won", skipped, shortNoticePage, losing); !a.Shape.SecondAsked {
+		t.Errorf("in a slot where the second reading won once, a page was not read a second time")
 	}
 }
 

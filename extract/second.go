@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"hash/fnv"
 	"net/url"
 	"strings"
 
@@ -64,4 +65,33 @@ func holds(big, small string) bool {
 		}
 	}
 	return total > 0 && float64(found) >= secondOpinionHolds*float64(total)
+}
+
+// A site's template makes the second reading win or lose on all its pages
+// alike: on a department site whose menus and counters dwarf its short
+// articles, Readability reads every one of them again for nothing, the
+// most expensive step of a crawl's extraction (a fifth of its time). So
+// the site model counts, per content slot, how often the second reading
+// was asked and how often it won (Shape.SecondAsked, SecondWon), and once
+// it has lost secondOpinionTrials times in a slot and never won there, a
+// page of that slot is read a second time only if recheckSecond picks it.
+const (
+	// secondOpinionTrials: a loss this many times in a row is no chance.
+	// A template on whose pages it wins one time in ten loses 32 times in
+	// a row with odds of 3%, and the rechecks find it later.
+	secondOpinionTrials = 32
+	// secondOpinionRecheck: one page in this many of a slot where the
+	// second reading loses is read again all the same, so that a site
+	// whose pages start to need it (a new kind of page in the old box)
+	// is noticed, at a sixteenth of the cost.
+	secondOpinionRecheck = 16
+)
+
+// recheckSecond picks the pages a second reading is asked of in a slot
+// where it loses: one in secondOpinionRecheck, by their URL, so a page is
+// read the same way every time it is extracted.
+func recheckSecond(pageURL string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(pageURL))
+	return h.Sum32()%secondOpinionRecheck == 0
 }

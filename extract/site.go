@@ -46,6 +46,10 @@ type Shape struct {
 	Title uint64
 	// Description is a hash of the page's longest description, likewise.
 	Description uint64
+	// SecondAsked: the article's text was short beside the page, and a
+	// second algorithm read the page (see secondOpinion); SecondWon: its
+	// text was taken.
+	SecondAsked, SecondWon bool
 }
 
 // Site is what a page's host tells of it. Implementations are safe for
@@ -66,6 +70,10 @@ type Site interface {
 	// SharedDescription tells the same of a description: on most pages,
 	// it describes the site, not the page.
 	SharedDescription(description string) bool
+	// SecondOpinionLoses tells whether the site's articles with their
+	// content in this slot gain nothing from a second reading: it was
+	// asked of many of them and never won.
+	SecondOpinionLoses(s Slot) bool
 }
 
 // titleHash is the hash a Shape keeps of a <title>.
@@ -120,6 +128,8 @@ type SiteModel struct {
 	onArt    map[Slot]int // article pages with links in a slot
 	titles   map[uint64]int
 	descs    map[uint64]int // pages by the hash of their description
+	asked    map[Slot]int   // article pages read a second time, by the slot of their content
+	won      map[Slot]int   // … whose second text was taken
 }
 
 // Add counts one page's shape.
@@ -129,6 +139,7 @@ func (m *SiteModel) Add(s Shape) {
 	if m.content == nil {
 		m.content, m.items, m.onArt, m.titles = map[Slot]int{}, map[Slot]int{}, map[Slot]int{}, map[uint64]int{}
 		m.onList, m.descs = map[Slot]int{}, map[uint64]int{}
+		m.asked, m.won = map[Slot]int{}, map[Slot]int{}
 	}
 	m.pages++
 	countHash(m.titles, s.Title)
@@ -141,6 +152,12 @@ func (m *SiteModel) Add(s Shape) {
 		}
 		for sl := range s.Links {
 			m.onArt[sl]++
+		}
+		if s.SecondAsked && s.Content != 0 {
+			m.asked[s.Content]++
+			if s.SecondWon {
+				m.won[s.Content]++
+			}
 		}
 	default:
 		m.others++
@@ -210,6 +227,13 @@ func (m *SiteModel) ItemSlot(s Slot) bool {
 		return false
 	}
 	return float64(m.onArt[s]) < menuShare*float64(m.articles)
+}
+
+// SecondOpinionLoses implements Site.
+func (m *SiteModel) SecondOpinionLoses(s Slot) bool {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return s != 0 && m.asked[s] >= secondOpinionTrials && m.won[s] == 0
 }
 
 // countHash counts a page's <title> or description, keeping at most
@@ -528,13 +552,15 @@ type siteModelJSON struct {
 	OnArt    map[Slot]int   `json:"onArticles,omitempty"`
 	Titles   map[uint64]int `json:"titles,omitempty"`
 	Descs    map[uint64]int `json:"descriptions,omitempty"`
+	Asked    map[Slot]int   `json:"secondAsked,omitempty"`
+	Won      map[Slot]int   `json:"secondWon,omitempty"`
 }
 
 // MarshalJSON stores the model's counts.
 func (m *SiteModel) MarshalJSON() ([]byte, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return json.Marshal(siteModelJSON{m.pages, m.articles, m.others, m.content, m.onList, m.items, m.onArt, m.titles, m.descs})
+	return json.Marshal(siteModelJSON{m.pages, m.articles, m.others, m.content, m.onList, m.items, m.onArt, m.titles, m.descs, m.asked, m.won})
 }
 
 // UnmarshalJSON reads counts MarshalJSON stored.
@@ -548,6 +574,7 @@ func (m *SiteModel) UnmarshalJSON(b []byte) error {
 	m.pages, m.articles, m.others = j.Pages, j.Articles, j.Others
 	m.content, m.items, m.onArt, m.titles = orEmpty(j.Content), orEmpty(j.Items), orEmpty(j.OnArt), orEmpty(j.Titles)
 	m.onList, m.descs = orEmpty(j.OnList), orEmpty(j.Descs)
+	m.asked, m.won = orEmpty(j.Asked), orEmpty(j.Won)
 	return nil
 }
 
