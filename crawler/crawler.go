@@ -317,6 +317,7 @@ type crawler struct {
 	scope *Scope
 	sites []Site // resolved; Scope's site indexes point here
 	adm   *admission
+	links linkResolver
 	seeds []*url.URL
 	arch  *archive    // nil without --warc
 	req   *requisites // nil unless requisites are archived
@@ -1137,7 +1138,7 @@ func (c *crawler) describe(ctx context.Context, res *store.Result, r *colly.Resp
 	// article's text leaves out; a 3xx that was not followed has none.
 	follow := func(h extract.Hrefs) {
 		if r.StatusCode < 300 {
-			res.Links = c.outlinks(p.URL, absoluteLinks(p.FinalURL, h), p.Depth+1)
+			res.Links = c.outlinks(p.URL, c.links.absolute(p.FinalURL, h), p.Depth+1)
 		}
 	}
 	if c.sameBody(ctx, p, prior) {
