@@ -303,6 +303,11 @@ func isDateLine(text string) bool {
 	if !ok {
 		return false
 	}
+	// Taking the labels out only takes letters away: a line short
+	// enough with them is short enough without, and needs no regexp.
+	if countLetters(text) <= 12 {
+		return true
+	}
 	rest := dateLabelRE.ReplaceAllString(strings.ToLower(text), " ")
 	if countLetters(rest) <= 12 {
 		return true

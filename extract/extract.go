@@ -97,13 +97,17 @@ func Extract(p Page) (Article, error) {
 		}
 		a.PageType, a.Links = TypeArticle, nil
 	}
-	a.Shape = Shape{Type: a.PageType, Links: siteLinks(body, base), Title: titleHash(m.docTitle), Description: titleHash(m.longest)}
+	var links map[*html.Node]bool // the site links siteLinks finds, for readSite
+	if p.Site != nil {
+		links = map[*html.Node]bool{}
+	}
+	a.Shape = Shape{Type: a.PageType, Links: siteLinks(body, base, links), Title: titleHash(m.docTitle), Description: titleHash(m.longest)}
 	a.Shape.Content, a.Shape.Around = contentSlots(c.nodes)
 	sharedTitle, sharedDesc := false, false
 	if p.Site != nil {
 		sharedTitle = p.Site.SharedTitle(m.docTitle)
 		sharedDesc = p.Site.SharedDescription(m.longest)
-		if v := readSite(p.Site, body, base); a.PageType == TypeArticle || len(v.slotNodes) > 0 || len(v.items) > 0 {
+		if v := readSite(p.Site, body, base, links); a.PageType == TypeArticle || len(v.slotNodes) > 0 || len(v.items) > 0 {
 			if nc, ok := siteDecides(&a, v, c, m, searchForm, title); ok {
 				c = nc
 				blocks = trimEdges(keepBlocks(c.blocks, title))

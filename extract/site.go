@@ -378,8 +378,9 @@ func contentSlots(nodes []*html.Node) (Slot, []Slot) {
 	return slotOf(lca), around
 }
 
-// siteLinks counts the page's links to its own host by slot.
-func siteLinks(body *html.Node, base *url.URL) map[Slot]int {
+// siteLinks counts the page's links to its own host by slot, and puts
+// them in found unless it is nil.
+func siteLinks(body *html.Node, base *url.URL, found map[*html.Node]bool) map[Slot]int {
 	out := map[Slot]int{}
 	if base == nil {
 		return out
@@ -390,6 +391,9 @@ func siteLinks(body *html.Node, base *url.URL) map[Slot]int {
 		}
 		if siteLink(n, base) {
 			out[s]++
+			if found != nil {
+				found[n] = true
+			}
 		}
 		return false
 	})
@@ -440,11 +444,13 @@ type siteView struct {
 	items     []Link
 }
 
-func readSite(site Site, body *html.Node, base *url.URL) siteView {
+// readSite reads a page as its site tells: links are the page's links to
+// its own host, as siteLinks found them.
+func readSite(site Site, body *html.Node, base *url.URL, links map[*html.Node]bool) siteView {
 	v := siteView{knows: site.KnowsArticles()}
 	walkSlots(body, func(n *html.Node, s Slot) bool {
 		if n.DataAtom == atom.A {
-			if base != nil && siteLink(n, base) && site.ItemSlot(s) {
+			if links[n] && site.ItemSlot(s) {
 				u, _ := base.Parse(strings.TrimSpace(attr(n, "href")))
 				v.items = append(v.items, Link{Text: nfc(collapseSpace(innerText(n))), URL: u.String()})
 			}
