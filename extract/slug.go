@@ -44,8 +44,11 @@ func slugHeadline(body *html.Node, u *url.URL) *html.Node {
 		if textOver(n, slugLineMaxChars) {
 			return true // a box of lines; its own lines are reached below
 		}
+		if !slugStartsNode(key, n) {
+			return true // most lines; their text need not be put together
+		}
 		t := innerText(n)
-		if len(t) > slugLineMaxChars || len(t) < len(key)/2 || !slugStarts(key, t) {
+		if len(t) > slugLineMaxChars || len(t) < len(key)/2 {
 			return true
 		}
 		if k := alnumKey(vntext.Fold(t)); slugMatches(key, k) && !hasLinkText(n) {
@@ -66,22 +69,58 @@ const slugProbe = 4
 // takes; a line with fewer is left to slugMatches. Folding each line of
 // the page whole to compare it was 2% of a crawl's CPU.
 func slugStarts(key, line string) bool {
-	var buf [2 * slugProbe]byte // a folded rune adds at most a few bytes
-	probe := buf[:0]
-	for _, r := range line {
-		if len(probe) >= slugProbe {
-			break
+	var p probe
+	p.add(line)
+	return p.begins(key)
+}
+
+// slugStartsNode is slugStarts of innerText(n), read from n's text nodes
+// without putting its text together.
+func slugStartsNode(key string, n *html.Node) bool {
+	var p probe
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !p.full(); c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				p.add(c.Data)
+			case c.Type == html.ElementNode && !skipTags[c.DataAtom]:
+				rec(c)
+			}
+		}
+	}
+	rec(n)
+	return p.begins(key)
+}
+
+// probe collects a line's first slugProbe letters and digits, folded.
+type probe struct {
+	buf [2 * slugProbe]byte // a folded rune adds at most a few bytes
+	n   int
+}
+
+func (p *probe) full() bool { return p.n >= slugProbe }
+
+func (p *probe) add(text string) {
+	for _, r := range text {
+		if p.full() {
+			return
 		}
 		switch {
 		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
-			probe = append(probe, byte(r))
+			p.buf[p.n] = byte(r)
+			p.n++
 		case 'A' <= r && r <= 'Z':
-			probe = append(probe, byte(r+'a'-'A'))
+			p.buf[p.n] = byte(r + 'a' - 'A')
+			p.n++
 		case r >= 0x80:
-			probe = append(probe, alnumKey(vntext.Fold(string(r)))...)
+			p.n += copy(p.buf[p.n:], alnumKey(vntext.Fold(string(r))))
 		}
 	}
-	return strings.HasPrefix(key, string(probe[:min(len(probe), slugProbe)]))
+}
+
+func (p *probe) begins(key string) bool {
+	return strings.HasPrefix(key, string(p.buf[:min(p.n, slugProbe)]))
 }
 
 // slugKey reads the page's last path segment as words, without its

@@ -2,7 +2,11 @@ package extract
 
 import (
 	"net/url"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/govcorpus/govcorpus/extract/vntext"
 )
@@ -25,6 +29,15 @@ func TestSlugStarts(t *testing.T) {
 	} {
 		if got := slugStarts(key, tc.line); got != tc.want {
 			t.Errorf("slugStarts(%q, %q) = %v, want %v", key, tc.line, got, tc.want)
+		}
+		// The same line split over elements, a script's text among them.
+		half := len(string([]rune(tc.line)[:len([]rune(tc.line))/2]))
+		doc, err := html.Parse(strings.NewReader("<p><b>" + tc.line[:half] + "<script>zz9</script></b><i></i>" + tc.line[half:] + "</p>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.P }); slugStartsNode(key, p) != tc.want {
+			t.Errorf("slugStartsNode(%q, <p>%q</p>) = %v, want %v", key, tc.line, !tc.want, tc.want)
 		}
 		if slugMatches(key, alnumKey(vntext.Fold(tc.line))) && !slugStarts(key, tc.line) {
 			t.Errorf("%q matches the slug but the probe sets it aside", tc.line)

@@ -93,12 +93,46 @@ func fingerprintText(s string) (Fingerprint, bool) {
 func countLetters(s string) int {
 	n := 0
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if _, alnum := lowerAlnum(r); alnum {
 			n++
 		}
 	}
 	return n
 }
+
+// lowerAlnum is unicode.ToLower(r), and whether that is a letter or a
+// digit. The runes of Latin scripts, Vietnamese's among them, are read
+// from a table: the unicode package finds each in its ranges by binary
+// search, and a page's fingerprints and counts ask of every rune.
+func lowerAlnum(r rune) (lower rune, alnum bool) {
+	if r >= 0 && r < caseTableSize {
+		e := latinCase()[r]
+		return rune(e &^ alnumBit), e&alnumBit != 0
+	}
+	lower = unicode.ToLower(r)
+	return lower, unicode.IsLetter(lower) || unicode.IsDigit(lower)
+}
+
+// caseTableSize: the table holds the runes below U+2000, Latin (Latin
+// Extended Additional, Vietnamese's letters with two marks, included),
+// Greek and Cyrillic; a page's other runes are rare enough for the
+// unicode package.
+const caseTableSize = 0x2000
+
+// alnumBit marks a table entry whose lower case is a letter or a digit.
+const alnumBit = 1 << 31
+
+var latinCase = sync.OnceValue(func() *[caseTableSize]uint32 {
+	var t [caseTableSize]uint32
+	for r := range rune(caseTableSize) {
+		lower := unicode.ToLower(r)
+		t[r] = uint32(lower)
+		if unicode.IsLetter(lower) || unicode.IsDigit(lower) {
+			t[r] |= alnumBit
+		}
+	}
+	return &t
+})
 
 // leafBlocks calls f for each element that holds text directly in its own line
 // (a p, li, td, heading, or a div with text beside its children), with that text.
@@ -282,12 +316,12 @@ func (f *fingerprinter) text(s string) {
 			}
 			continue
 		}
-		r = unicode.ToLower(r)
+		lower, alnum := lowerAlnum(r)
 		var buf [utf8.UTFMax]byte
-		for _, b := range buf[:utf8.EncodeRune(buf[:], r)] {
+		for _, b := range buf[:utf8.EncodeRune(buf[:], lower)] {
 			f.h = (f.h ^ uint64(b)) * fnvPrime
 		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if alnum {
 			f.letters++
 		}
 	}
