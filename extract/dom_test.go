@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
@@ -35,6 +36,62 @@ func TestLowerAlnumIsUnicode(t *testing.T) {
 		lower, alnum := lowerAlnum(r)
 		if lower != unicode.ToLower(r) || alnum != (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			t.Errorf("lowerAlnum(%U) = %U, %v", r, lower, alnum)
+		}
+	}
+}
+
+// countChars and collapseSpace, with their fast paths, read text as a
+// plain loop over its runes does: strings of Vietnamese letters, spaces
+// of every kind, and broken or cut UTF-8.
+func TestCharsAsRunes(t *testing.T) {
+	pieces := []string{"a", " ", "\t\n", "Đ", "ư", "ạ", "ỹ", "\u1e00", "\u07ff", "\u00c0", "\u0301",
+		"\u00a0", "\u0085", "\u1680", "\u2003", "\u200b", "\ufeff", "\ufffd", "中",
+		"\xc3", "\xe1\xbb", "\xe1", "\xbb", "\x80", "\xc3\xc3", "\xe1\xb8\xc3", "\xff"}
+	countRunes := func(s string) int {
+		n, space := 0, true
+		for _, r := range s {
+			if isSpace(r) {
+				if !space {
+					n++
+				}
+				space = true
+				continue
+			}
+			space = false
+			n++
+		}
+		return n
+	}
+	collapseRunes := func(s string) string {
+		var out []rune
+		space := false
+		for _, r := range s {
+			switch {
+			case isBlank(r):
+				space = true
+			case r == utf8.RuneError:
+			default:
+				if space && len(out) > 0 {
+					out = append(out, ' ')
+				}
+				space = false
+				out = append(out, r)
+			}
+		}
+		return string(out)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := countChars(s), countRunes(s); got != want {
+			t.Fatalf("countChars(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := collapseSpace(s), collapseRunes(s); got != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
