@@ -6,7 +6,10 @@
 // from a persistent frontier and hands each fetched page to the extractor
 // and the store. A worker does not wait for its page's commit: the page
 // is recorded from a goroutine of its own (recordLater) while the worker
-// goes on, and stays in flight for its host until recorded. A page whose
+// goes on, and stays in flight for its host until recorded; up to 1,024
+// pages, within 24 MB, wait so while the store indexes for search. A
+// host's next batch of URLs is leased while half of the last is left. A
+// site's links from the root are resolved once per crawl. A page whose
 // database or archive write fails is never marked done: it goes back to
 // the queue for the next run.
 //

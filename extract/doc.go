@@ -60,7 +60,9 @@
 //     than two thirds of what the page shows, Readability reads the same
 //     cleaned tree, and its text, filtered line by line as ours is, is
 //     taken when it is 1.5 times longer and holds ours (trafilatura does
-//     the same with readability and jusText).
+//     the same with readability and jusText). A site model counts, per
+//     content slot, how often it was asked and won: where it lost 32
+//     times and never won, only one page in 16 is read a second time.
 //  7. Title (meta.go, heading.go): og:title, else <title> without the
 //     site's name, unless the <title> is the site's (the home page's, a
 //     portal's name, or shared by most of the host's pages): then the
