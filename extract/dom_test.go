@@ -47,17 +47,18 @@ func TestCharsAsRunes(t *testing.T) {
 	pieces := []string{"a", " ", "\t\n", "Đ", "ư", "ạ", "ỹ", "\u1e00", "\u07ff", "\u00c0", "\u0301",
 		"\u00a0", "\u0085", "\u1680", "\u2003", "\u200b", "\ufeff", "\ufffd", "中",
 		"\xc3", "\xe1\xbb", "\xe1", "\xbb", "\x80", "\xc3\xc3", "\xe1\xb8\xc3", "\xff"}
+	// Each field's runes (a broken byte is one), and one for each run of
+	// spaces after a field.
 	countRunes := func(s string) int {
-		n, space := 0, true
-		for _, r := range s {
-			if isSpace(r) {
-				if !space {
-					n++
-				}
-				space = true
-				continue
-			}
-			space = false
+		fields := strings.FieldsFunc(s, isSpace)
+		if len(fields) == 0 {
+			return 0
+		}
+		n := len(fields) - 1
+		for _, f := range fields {
+			n += utf8.RuneCountInString(f)
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s); isSpace(r) {
 			n++
 		}
 		return n
