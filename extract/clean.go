@@ -285,13 +285,34 @@ func stripUnlikely(body *html.Node) {
 		if !unlikelyElem(n) {
 			return true
 		}
-		s := measure(n)
-		if total > 0 && s.chars-s.linkChars > total/2 {
-			return true
+		// A menu's few bytes of text cannot hold half the page's
+		// characters: only a box with that many bytes is measured.
+		if total > 0 && textBytes(n) > total/2 {
+			if s := measure(n); s.chars-s.linkChars > total/2 {
+				return true
+			}
 		}
 		remove(n)
 		return false
 	})
+}
+
+// textBytes is the length in bytes of the text measure counts below n,
+// links included: never less than its count of characters.
+func textBytes(n *html.Node) int {
+	switch n.Type {
+	case html.TextNode:
+		return len(n.Data)
+	case html.ElementNode:
+		if skipTags[n.DataAtom] {
+			return 0
+		}
+	}
+	b := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b += textBytes(c)
+	}
+	return b
 }
 
 func unlikelyElem(n *html.Node) bool {

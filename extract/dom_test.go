@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // TestWordsIsFields: Words counts what strings.Fields returns.
@@ -94,5 +96,31 @@ func TestCharsAsRunes(t *testing.T) {
 		if got, want := collapseSpace(s), collapseRunes(s); got != want {
 			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// textBytes bounds measure's count from above, element by element, which
+// is what lets stripUnlikely skip measuring a small box.
+func TestTextBytesBoundMeasure(t *testing.T) {
+	const page = `<html><body><nav class="menu"><a href="/">Trang chủ</a> <a href="/tt">Tin tức &amp; sự kiện</a></nav>
+<div id="main"><h1>Thông báo</h1><p>Sở  thông báo&nbsp;lịch   tiếp công dân <b>tháng 5</b>.</p><script>var x = "không tính";</script>
+<ul><li><a href="/a">Bài một</a></li><li>Bài hai<br>xuống dòng</li></ul><select><option>Chọn</option></select></div>
+<footer>Bản quyền © 2024 Sở Nội vụ</footer></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	elems := 0
+	walk(doc, func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			elems++
+			if b, c := textBytes(n), measure(n).chars; b < c {
+				t.Errorf("<%s>: textBytes %d < measure's %d characters", n.Data, b, c)
+			}
+		}
+		return true
+	})
+	if elems < 10 {
+		t.Fatalf("premise: %d elements", elems)
 	}
 }

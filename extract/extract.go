@@ -184,8 +184,9 @@ func Extract(p Page) (Article, error) {
 	if a.PageType == TypeArticle && ld == "" && a.Text != "" {
 		// The page as a reader is shown it, the template's blocks gone:
 		// nothing since prepare has changed body.
-		if n := countChars(a.Text); float64(n)*secondOpinionGain < float64(measure(body).chars) &&
-			(p.Site == nil || !p.Site.SecondOpinionLoses(a.Shape.Content) || recheckSecond(p.URL)) {
+		// The site's record first: measuring the page costs more.
+		if (p.Site == nil || !p.Site.SecondOpinionLoses(a.Shape.Content) || recheckSecond(p.URL)) &&
+			float64(countChars(a.Text))*secondOpinionGain < float64(measure(body).chars) {
 			a.Shape.SecondAsked = true
 			if t := secondOpinion(doc, pageURL, title); preferSecond(a.Text, t) {
 				a.Text, a.textFromBlocks = nfc(t), false
