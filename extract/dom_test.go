@@ -99,8 +99,9 @@ func TestCharsAsRunes(t *testing.T) {
 	}
 }
 
-// textBytes bounds measure's count from above, element by element, which
-// is what lets stripUnlikely skip measuring a small box.
+// textBytes bounds measure's count from above, element by element, and
+// twice it innerText's: what lets stripUnlikely and itemDate skip
+// measuring a small box.
 func TestTextBytesBoundMeasure(t *testing.T) {
 	const page = `<html><body><nav class="menu"><a href="/">Trang chủ</a> <a href="/tt">Tin tức &amp; sự kiện</a></nav>
 <div id="main"><h1>Thông báo</h1><p>Sở  thông báo&nbsp;lịch   tiếp công dân <b>tháng 5</b>.</p><script>var x = "không tính";</script>
@@ -116,6 +117,10 @@ func TestTextBytesBoundMeasure(t *testing.T) {
 			elems++
 			if b, c := textBytes(n), measure(n).chars; b < c {
 				t.Errorf("<%s>: textBytes %d < measure's %d characters", n.Data, b, c)
+			}
+			// And itemDate's: innerText adds spaces, each before a character.
+			if b, c := textBytes(n), countChars(innerText(n)); 2*b < c {
+				t.Errorf("<%s>: twice textBytes %d < innerText's %d characters", n.Data, 2*b, c)
 			}
 		}
 		return true

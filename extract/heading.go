@@ -96,8 +96,10 @@ func itemDate(n *html.Node) bool {
 	}) != nil {
 		return true
 	}
+	// Each space innerText leaves stands before a character of the text,
+	// so a parent with text of 150 bytes or less has at most 300.
 	p := n.Parent
-	if p == nil || countChars(innerText(p)) > 300 {
+	if p == nil || 2*textBytes(p) > 300 && countChars(innerText(p)) > 300 {
 		return false
 	}
 	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
