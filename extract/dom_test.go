@@ -129,3 +129,17 @@ func TestTextBytesBoundMeasure(t *testing.T) {
 		t.Fatalf("premise: %d elements", elems)
 	}
 }
+
+// lowerHasPrefix agrees with lowering the whole line, its ASCII shortcut
+// included: a line may open with a rune that lowers to ASCII.
+func TestLowerHasPrefix(t *testing.T) {
+	for _, tc := range []struct{ s, prefix string }{
+		{"Bản quyền thuộc Sở", "bản quyền"}, {"BẢN QUYỀN © 2024", "bản quyền"}, {"bản", "bản quyền"},
+		{"Xem bản quyền", "bản quyền"}, {"\u212Aelvin scale", "kelvin"}, {"Kelvin", "kelvin"},
+		{"\u0130stanbul", "istanbul"}, {"", "bản"}, {"Địa chỉ: 12 Lê Lợi", "địa chỉ"}, {"dịa chỉ", "địa chỉ"},
+	} {
+		if got, want := lowerHasPrefix(tc.s, tc.prefix), strings.HasPrefix(strings.ToLower(tc.s), tc.prefix); got != want {
+			t.Errorf("lowerHasPrefix(%q, %q) = %v, want %v", tc.s, tc.prefix, got, want)
+		}
+	}
+}

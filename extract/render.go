@@ -240,7 +240,8 @@ func footerLine(text string) bool {
 	if len(text) < 150 && (strings.Contains(text, "무단전재") || strings.Contains(text, "무단 전재")) {
 		return true
 	}
-	if len(text) >= 100 || !yearRE.MatchString(text) {
+	// A year holds "19" or "20": two byte searches spare most lines the regexp.
+	if len(text) >= 100 || !strings.Contains(text, "19") && !strings.Contains(text, "20") || !yearRE.MatchString(text) {
 		return false
 	}
 	lower := strings.ToLower(text)
@@ -259,6 +260,10 @@ func footerLine(text string) bool {
 // lowerHasPrefix is strings.HasPrefix(strings.ToLower(s), prefix) for a
 // lower-case prefix, lowering only as many runes of s as prefix has.
 func lowerHasPrefix(s, prefix string) bool {
+	// Most lines differ in their first, ASCII, letter: no need to lower.
+	if s != "" && prefix != "" && s[0] < utf8.RuneSelf && prefix[0] < utf8.RuneSelf && lowerASCII(s[0]) != prefix[0] {
+		return false
+	}
 	n := utf8.RuneCountInString(prefix)
 	for i := range s {
 		if n == 0 {
@@ -268,6 +273,13 @@ func lowerHasPrefix(s, prefix string) bool {
 		n--
 	}
 	return strings.ToLower(s) == prefix
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // footerLead: the lines above a footer's notice (address, phone, e-mail…).
