@@ -140,14 +140,13 @@ func contentHeading(c content) string {
 			return c.blocks[0].text
 		}
 	}
+	// Date lines are passed over; headlineShape is never one, so a line
+	// is read as a date only when it would end the search.
 	for _, l := range linesBefore(c, 6) {
-		if isDateLine(l.text) {
-			continue
-		}
 		if titleElem(l.n) && headlineShape(l.text) {
 			return l.text
 		}
-		if countChars(l.text) >= 80 && !allBold(l.n) {
+		if countChars(l.text) >= 80 && !allBold(l.n) && !isDateLine(l.text) {
 			// Prose stands between: a heading above it heads a section
 			// of the page, not this text. (A lead in bold may stand
 			// between a headline and the body.)
