@@ -1068,6 +1068,7 @@ func (c *crawler) record(ctx context.Context, v *visitedPage) error {
 		return nil
 	}
 	c.stored()
+	c.adm.stored(res.Links)
 	c.noteLinks(res.Links)
 	if res.Template != nil {
 		// Any page read before its host was warm is read again once it

@@ -3,6 +3,7 @@ package crawler_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -233,5 +234,64 @@ func TestUnchangedBodyNotReadAgain(t *testing.T) {
 	}
 	if hits, err := st.Search(ctx, store.Query{Text: "thanh niên"}); err != nil || len(hits) != 1 {
 		t.Errorf("changed article not indexed: %d hits, %v", len(hits), err)
+	}
+}
+
+// TestStoredLinksNotHandedAgain: a link already in the frontier's table
+// (from an earlier run, or from a page recorded before) is not handed to
+// the store again with every page that shows it, as a site's menu is.
+func TestStoredLinksNotHandedAgain(t *testing.T) {
+	const pages = 30
+	menu := `<a href="/">Trang chủ</a> <a href="/gioi-thieu.html">Giới thiệu</a> <a href="/lien-he.html">Liên hệ</a>`
+	serve := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		var b strings.Builder
+		if r.URL.Path == "/" {
+			for i := range pages {
+				fmt.Fprintf(&b, `<a href="/bai-%d.html">Bài %d</a> `, i, i)
+			}
+		}
+		fmt.Fprintf(w, "<html><body><div>%s</div><p>Trang %s của Sở, nội dung riêng của trang này.</p>%s</body></html>", menu, r.URL.Path, b.String())
+	}
+	s := newSite(t, map[string]http.HandlerFunc{"/": serve})
+	st := &recordingStore{Store: openStore(t)}
+	cfg := testConfig(s.URL + "/")
+	cfg.IgnoreRobots = true
+	ctx := context.Background()
+	handed := func(results []store.Result) (menuLinks int) {
+		for _, r := range results {
+			for _, l := range r.Links {
+				if strings.HasSuffix(l.URL, "/lien-he.html") {
+					menuLinks++
+				}
+			}
+		}
+		return menuLinks
+	}
+
+	first, err := crawler.Crawl(ctx, cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	results, _ := st.take()
+	if first.Pages != pages+3 || len(results) != pages+3 {
+		t.Fatalf("first run: %d pages, %d records; want %d", first.Pages, len(results), pages+3)
+	}
+	if n := handed(results); n < 1 || n > pages/2 {
+		t.Errorf("first run: the menu's link handed over by %d pages of %d; want by the first few only", n, len(results))
+	}
+
+	second, err := crawler.Crawl(ctx, cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	results, _ = st.take()
+	if second.Pages != pages+3 || len(results) != pages+3 {
+		t.Fatalf("second run: %d pages, %d records; want %d", second.Pages, len(results), pages+3)
+	}
+	for _, r := range results {
+		if len(r.Links) != 0 {
+			t.Errorf("second run: %s handed over %d links the frontier holds", r.Page.URL, len(r.Links))
+		}
 	}
 }

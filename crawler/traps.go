@@ -74,7 +74,7 @@ type admission struct {
 	seed         maphash.Seed
 
 	mu      sync.Mutex
-	known   map[uint64]struct{}            // URLs in the frontier (hashed)
+	known   map[uint64]bool                // URLs admitted (hashed); true once in the frontier's table
 	perHost map[string]int                 // of them, per host
 	cut     map[uint64]struct{}            // URLs cut in this run, counted once
 	chains  map[string]map[uint64]struct{} // pagination chain → item sets seen
@@ -85,7 +85,7 @@ type admission struct {
 func newAdmission(cfg Config, log *slog.Logger) *admission {
 	return &admission{
 		maxURLLength: cfg.MaxURLLength, maxPerHost: cfg.MaxPagesPerHost, log: log, seed: maphash.MakeSeed(),
-		known: map[uint64]struct{}{}, perHost: map[string]int{}, cut: map[uint64]struct{}{},
+		known: map[uint64]bool{}, perHost: map[string]int{}, cut: map[uint64]struct{}{},
 		chains: map[string]map[uint64]struct{}{}, by: map[string]int{}, logged: map[string]bool{},
 	}
 }
@@ -101,6 +101,7 @@ func (a *admission) load(ctx context.Context, st any) error {
 	return fl.EachFrontierURL(ctx, func(raw string) error {
 		if u, err := url.Parse(raw); err == nil {
 			a.add(u)
+			a.known[a.hash(u.String())] = true
 		}
 		return nil
 	})
@@ -112,8 +113,25 @@ func (a *admission) add(u *url.URL) {
 	if _, ok := a.known[h]; ok {
 		return
 	}
-	a.known[h] = struct{}{}
+	a.known[h] = false
 	a.perHost[u.Host]++
+}
+
+// stored notes links their page's record put in the frontier's table: a
+// later page linking them need not hand them to the store again. A
+// department site's every page links its menus and sidebars, and each
+// page waiting for its commit held them all (most of its memory there),
+// and each commit looked every one up in the frontier's index to leave it
+// as it was.
+func (a *admission) stored(links []store.Link) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, l := range links {
+		h := a.hash(l.URL)
+		if inTable, ok := a.known[h]; ok && !inTable {
+			a.known[h] = true
+		}
+	}
 }
 
 // seeds admits the seeds: what the user asked for is never cut.
@@ -142,8 +160,14 @@ func (a *admission) links(from string, cands []*url.URL, depth int) []store.Link
 	for _, u := range cands {
 		key := u.String()
 		h := a.hash(key)
-		if _, ok := a.known[h]; ok {
-			out = append(out, store.Link{URL: key, Depth: depth})
+		if inTable, ok := a.known[h]; ok {
+			// Admitted before: handed to the store again (which keeps
+			// the first depth) unless a page's record already put it in
+			// the frontier, as the page that linked it may not be
+			// recorded yet, or may fail to be.
+			if !inTable {
+				out = append(out, store.Link{URL: key, Depth: depth})
+			}
 			continue
 		}
 		reason := trapShape(u, a.maxURLLength)
