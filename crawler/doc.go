@@ -9,7 +9,8 @@
 // goes on, and stays in flight for its host until recorded; up to 1,024
 // pages, within 24 MB, wait so while the store indexes for search. A
 // host's next batch of URLs is leased while half of the last is left. A
-// site's links from the root are resolved once per crawl. A page whose
+// site's links from the root are resolved once per crawl, and a link the
+// frontier's table holds is not handed to the store again. A page whose
 // database or archive write fails is never marked done: it goes back to
 // the queue for the next run.
 //
