@@ -1,7 +1,6 @@
 package crawler
 
 import (
-	"maps"
 	"net/url"
 	"strings"
 	"sync"
@@ -25,7 +24,8 @@ var hrefParser = whatwg.NewParser(whatwg.WithPercentEncodeSinglePercentSign())
 // twentieth of a crawl's CPU. Safe for concurrent use.
 type linkResolver struct {
 	mu    sync.RWMutex
-	known map[string]string // origin NUL target → its resolution, "" for none
+	known map[string]map[string]string // origin → target → its resolution, "" for none
+	n     int                          // targets in known
 }
 
 // maxKnownLinks bounds the targets a linkResolver remembers: the menus of
@@ -53,9 +53,9 @@ func (r *linkResolver) absolute(pageURL string, h extract.Hrefs) []string {
 	if err != nil {
 		return nil
 	}
-	origin := ""
+	origin := "" // "" when targets are not remembered
 	if s := b.Scheme(); s == "http" || s == "https" {
-		origin = s + "://" + b.Username() + ":" + b.Password() + "@" + b.Host() + "\x00"
+		origin = s + "://" + b.Username() + ":" + b.Password() + "@" + b.Host()
 	}
 	// A page links the same targets many times (menus, teasers with a
 	// picture and a headline): each is resolved once, and the WHATWG
@@ -64,22 +64,21 @@ func (r *linkResolver) absolute(pageURL string, h extract.Hrefs) []string {
 	resolved := make([]string, 0, len(h.Targets))
 	var missed []int // indexes in resolved of the targets not known
 	r.mu.RLock()
+	site := r.known[origin]
 	for _, t := range h.Targets {
 		if strings.HasPrefix(t, "#") || seen[t] {
 			continue
 		}
 		seen[t] = true
-		if origin != "" && originOnly(t) {
-			if s, ok := r.known[origin+t]; ok {
-				resolved = append(resolved, s)
-				continue
-			}
+		if s, ok := site[t]; ok {
+			resolved = append(resolved, s)
+			continue
 		}
 		missed = append(missed, len(resolved))
 		resolved = append(resolved, t)
 	}
 	r.mu.RUnlock()
-	learnt := map[string]string{}
+	var learnt map[string]string
 	for _, i := range missed {
 		t, s := resolved[i], ""
 		if u, err := b.Clone().Parse(t); err == nil {
@@ -87,16 +86,14 @@ func (r *linkResolver) absolute(pageURL string, h extract.Hrefs) []string {
 		}
 		resolved[i] = s
 		if origin != "" && originOnly(t) {
-			learnt[origin+t] = s
+			if learnt == nil {
+				learnt = map[string]string{}
+			}
+			learnt[t] = s
 		}
 	}
 	if len(learnt) > 0 {
-		r.mu.Lock()
-		if r.known == nil || len(r.known)+len(learnt) > maxKnownLinks {
-			r.known = make(map[string]string, len(learnt))
-		}
-		maps.Copy(r.known, learnt)
-		r.mu.Unlock()
+		r.learn(origin, learnt)
 	}
 	out := resolved[:0]
 	for _, s := range resolved {
@@ -105,6 +102,27 @@ func (r *linkResolver) absolute(pageURL string, h extract.Hrefs) []string {
 		}
 	}
 	return out
+}
+
+// learn remembers the resolutions of an origin's targets, forgetting all
+// others first when the resolver is full.
+func (r *linkResolver) learn(origin string, learnt map[string]string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.known == nil || r.n+len(learnt) > maxKnownLinks {
+		r.known, r.n = map[string]map[string]string{}, 0
+	}
+	site := r.known[origin]
+	if site == nil {
+		site = make(map[string]string, len(learnt))
+		r.known[origin] = site
+	}
+	for t, s := range learnt {
+		if _, ok := site[t]; !ok {
+			r.n++
+		}
+		site[t] = s
+	}
 }
 
 // originOnly tells whether a link target resolves against a base by the
