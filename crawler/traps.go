@@ -100,21 +100,22 @@ func (a *admission) load(ctx context.Context, st any) error {
 	}
 	return fl.EachFrontierURL(ctx, func(raw string) error {
 		if u, err := url.Parse(raw); err == nil {
-			a.add(u)
-			a.known[a.hash(u.String())] = true
+			a.known[a.add(u)] = true
 		}
 		return nil
 	})
 }
 
-// add takes u into the frontier's count; callers hold mu or own a.
-func (a *admission) add(u *url.URL) {
-	h := a.hash(u.String())
+// add takes u into the frontier's count and returns its hash; callers
+// hold mu or own a.
+func (a *admission) add(u *url.URL) (h uint64) {
+	h = a.hash(u.String())
 	if _, ok := a.known[h]; ok {
-		return
+		return h
 	}
 	a.known[h] = false
 	a.perHost[u.Host]++
+	return h
 }
 
 // stored notes links their page's record put in the frontier's table: a
