@@ -963,7 +963,7 @@ func (c *crawler) noteLinks(links []store.Link) {
 // to rest before its host's next request, and the page to record (see
 // recordLater), nil when there is nothing to record.
 func (c *crawler) visit(ctx context.Context, link store.Link) (pause time.Duration, out *visitedPage) {
-	page := store.Page{URL: link.URL, Depth: link.Depth}
+	page := store.Page{URL: link.URL, Depth: link.Depth, FrontierID: link.ID}
 	var (
 		resp *colly.Response
 		cond http.Header

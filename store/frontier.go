@@ -120,6 +120,7 @@ func (s *Store) lease(ctx context.Context, query string, args ...any) ([]Link, e
 				rows.Close()
 				return err
 			}
+			l.ID = id
 			ids = append(ids, id)
 			out = append(out, l)
 		}
@@ -444,6 +445,18 @@ func markUnchanged(ctx context.Context, tx *sql.Tx, p Page, run sql.NullInt64, n
 // finds the conflict, which made it the dearest write of a revalidation.
 func markDone(ctx context.Context, tx *sql.Tx, p Page, now time.Time) error {
 	ts := formatTime(now)
+	if p.FrontierID != 0 {
+		// The URL must match too: an id from another database (a merged
+		// shard's) or a row requeued since names another URL, which then
+		// goes by its URL below.
+		res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'done', updated_at = ? WHERE id = ? AND url = ?`, ts, p.FrontierID, p.URL)
+		if err != nil {
+			return fmt.Errorf("mark done: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			return err
+		}
+	}
 	res, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'done', updated_at = ? WHERE url = ?`, ts, p.URL)
 	if err != nil {
 		return fmt.Errorf("mark done: %w", err)

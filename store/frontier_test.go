@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3"
 )
@@ -103,6 +104,49 @@ func TestFrontierHostMigration(t *testing.T) {
 		}
 		if host != HostOf(u) {
 			t.Errorf("migrated host of %s = %q, want %q", u, host, HostOf(u))
+		}
+	}
+}
+
+// A recorded page marks its leased frontier row done by the row's id, and
+// an id that names another URL's row (from another database, or stale)
+// leaves that row alone and finds the page's own by its URL.
+func TestDoneByLeasedRow(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if _, err := s.Enqueue(ctx, links("https://a.vn/1", "https://a.vn/2", "https://a.vn/3")); err != nil {
+		t.Fatal(err)
+	}
+	leased, err := s.LeaseHost(ctx, "a.vn", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for _, l := range leased {
+		if l.ID == 0 {
+			t.Fatalf("leased %s without its frontier row's id", l.URL)
+		}
+		ids[l.URL] = l.ID
+	}
+	record := func(url string, id int64) {
+		t.Helper()
+		p := Page{URL: url, Status: 200, FetchedAt: time.Now(), FrontierID: id}
+		if _, err := s.Complete(ctx, Result{Page: p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	record("https://a.vn/1", ids["https://a.vn/1"])
+	record("https://a.vn/2", ids["https://a.vn/3"]) // names a.vn/3's row
+	state := func(url string) string {
+		var st string
+		if err := s.rdb.QueryRowContext(ctx, `SELECT state FROM frontier WHERE url = ?`, url).Scan(&st); err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	for url, want := range map[string]string{"https://a.vn/1": "done", "https://a.vn/2": "done", "https://a.vn/3": "leased"} {
+		if got := state(url); got != want {
+			t.Errorf("%s is %s, want %s", url, got, want)
 		}
 	}
 }

@@ -24,6 +24,9 @@ var ErrClosed = errors.New("store: closed")
 type Link struct {
 	URL   string
 	Depth int
+	// ID is the frontier row a lease handed out (0 otherwise): the page
+	// recorded for it carries it back (Page.FrontierID).
+	ID int64
 	// Prior is what the URL's last successful fetch left, read with the
 	// lease so that a recrawl asks its conditional request without
 	// another query; nil when the frontier did not say (a shared
@@ -60,6 +63,12 @@ type Page struct {
 	// the next pass as If-None-Match / If-Modified-Since.
 	ETag         string
 	LastModified string
+	// FrontierID is the frontier row of the lease this fetch came from
+	// (Link.ID), 0 when unknown. Marking the URL done finds its row by
+	// this id: rows leased together are neighbours in the table, while a
+	// look-up by URL lands on a random page of the index on URLs, which
+	// at 100,000 pages no longer fits in SQLite's cache.
+	FrontierID int64
 }
 
 // Article is the extracted text of a page classified as an article.
