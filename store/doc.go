@@ -43,7 +43,10 @@
 //
 // The frontier is kept by host (frontier.host, the URL's authority): a
 // crawl leases one host's URLs at a time and starts new passes over the
-// hosts of its own scope only.
+// hosts of its own scope only. A lease hands out each row's id, and the
+// page recorded for it marks that row done by id, not by URL: at 100,000
+// pages the indexes on URLs no longer fit in SQLite's cache, and each
+// look-up by URL is a read.
 //
 // Merge (merge.go) adds another database of the same schema, a worker's
 // shard of a crawl on a shared frontier, in one transaction over an
