@@ -230,11 +230,33 @@ func pageNames(ctx context.Context, path string) (map[uint32]string, int64, erro
 // merge consecutive commits each and a checkpoint whenever the WAL holds
 // ckpt frames: the WAL frames (each commit writes each page it changed
 // once) and the pages the checkpoints copy (each page once per
-// checkpoint), the last at the end.
-func replay(frames []frame, merge, ckpt int) (wal, copied int) {
+// checkpoint), the last at the end. wrote and copied, when not nil, are
+// called with the page of each WAL frame and of each copy.
+func replay(frames []frame, merge, ckpt int, wrote, copied func(page uint32)) (wal, copies int) {
 	group := map[uint32]bool{}
 	sinceCkpt := map[uint32]bool{}
 	inWAL, commits := 0, 0
+	write := func() {
+		for p := range group {
+			sinceCkpt[p] = true
+			if wrote != nil {
+				wrote(p)
+			}
+		}
+		wal += len(group)
+		inWAL += len(group)
+		clear(group)
+	}
+	checkpoint := func() {
+		for p := range sinceCkpt {
+			if copied != nil {
+				copied(p)
+			}
+		}
+		copies += len(sinceCkpt)
+		clear(sinceCkpt)
+		inWAL = 0
+	}
 	for _, f := range frames {
 		group[f.page] = true
 		if !f.commit {
@@ -243,23 +265,14 @@ func replay(frames []frame, merge, ckpt int) (wal, copied int) {
 		if commits++; commits%merge != 0 {
 			continue
 		}
-		for p := range group {
-			sinceCkpt[p] = true
-		}
-		wal += len(group)
-		inWAL += len(group)
-		clear(group)
+		write()
 		if inWAL >= ckpt {
-			copied += len(sinceCkpt)
-			clear(sinceCkpt)
-			inWAL = 0
+			checkpoint()
 		}
 	}
-	wal += len(group)
-	for p := range group {
-		sinceCkpt[p] = true
-	}
-	return wal, copied + len(sinceCkpt)
+	write()
+	checkpoint()
+	return wal, copies
 }
 
 func report(w io.Writer, pages int, wall time.Duration, frames []frame, pageSize int, names map[uint32]string, dbBytes int64) {
@@ -279,24 +292,9 @@ func report(w io.Writer, pages int, wall time.Duration, frames []frame, pageSize
 	for _, n := range names {
 		size[n]++
 	}
-	since := map[uint32]bool{}
-	inWAL := 0
-	flush := func() {
-		for p := range since {
-			ckptBy[nameOf(names, p)]++
-		}
-		clear(since)
-		inWAL = 0
-	}
-	for _, f := range frames {
-		walBy[nameOf(names, f.page)]++
-		since[f.page] = true
-		inWAL++
-		if f.commit && inWAL >= walCheckpointBytes/pageSize {
-			flush()
-		}
-	}
-	flush()
+	replay(frames, 1, walCheckpointBytes/pageSize,
+		func(p uint32) { walBy[nameOf(names, p)]++ },
+		func(p uint32) { ckptBy[nameOf(names, p)]++ })
 	type row struct {
 		name             string
 		wal, ckpt, pages int
@@ -321,7 +319,7 @@ func report(w io.Writer, pages int, wall time.Duration, frames []frame, pageSize
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|")
 	for _, merge := range []int{1, 4, 16} {
 		for _, ckptMB := range []int{64, 256, 1024} {
-			wal, copied := replay(frames, merge, ckptMB<<20/pageSize)
+			wal, copied := replay(frames, merge, ckptMB<<20/pageSize, nil, nil)
 			fmt.Fprintf(w, "| %d× as large | %d MB | %.0f MB | %.0f MB | %.2f |\n", merge, ckptMB,
 				mb(bytes(wal, 0)), mb(bytes(0, copied)), float64(bytes(wal, copied))/float64(dbBytes))
 		}

@@ -21,7 +21,7 @@ func TestReplay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("merge%d_ckpt%d", tt.merge, tt.ckpt), func(t *testing.T) {
-			wal, copied := replay(frames, tt.merge, tt.ckpt)
+			wal, copied := replay(frames, tt.merge, tt.ckpt, nil, nil)
 			if wal != tt.wantWAL || copied != tt.wantCopied {
 				t.Errorf("replay = %d frames, %d copied; want %d, %d", wal, copied, tt.wantWAL, tt.wantCopied)
 			}
